@@ -2,7 +2,8 @@
 
 MINGA_HOME          folder for the SQLite file, logs and uploads (default ./var)
 MINGA_DATABASE_URL  database URL (default sqlite:///$MINGA_HOME/minga.sqlite3); postgres://… for PostgreSQL
-MINGA_SECRET_KEY    secret key; required (and not a placeholder) unless MINGA_DEBUG=1
+MINGA_SECRET_KEY    secret key; a placeholder or short key is refused unless MINGA_DEBUG=1. Unset: a random key
+                    is made once and kept in $MINGA_HOME/secret.key
 MINGA_DEBUG         1 for development (default 0)
 MINGA_ALLOWED_HOSTS comma-separated host names (default localhost,127.0.0.1)
 """
@@ -20,12 +21,25 @@ MINGA_HOME = Path(os.environ.get("MINGA_HOME", "var")).resolve()
 MINGA_HOME.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("MINGA_DEBUG", "0") == "1"
-_PLACEHOLDERS = {"", "change-me", "changeme", "secret", "placeholder", "insecure"}
-SECRET_KEY = os.environ.get("MINGA_SECRET_KEY", "")
-if SECRET_KEY.lower() in _PLACEHOLDERS or SECRET_KEY.startswith("django-insecure"):
+_PLACEHOLDERS = {"change-me", "changeme", "secret", "placeholder", "insecure", "your-secret-key", "xxx"}
+
+
+def _secret_key_file() -> str:
+    """A random key kept in $MINGA_HOME/secret.key (mode 600), made on first use, for a local instance."""
+    path = MINGA_HOME / "secret.key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("MINGA_SECRET_KEY") or _secret_key_file()
+if SECRET_KEY.lower() in _PLACEHOLDERS or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 32:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "MINGA_SECRET_KEY is missing or a placeholder. Set it to a long random string "
+            "MINGA_SECRET_KEY is a placeholder or shorter than 32 characters. Set it to a long random string "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or set MINGA_DEBUG=1 for development."
         )
     SECRET_KEY = "minga-debug-only-key-not-for-production-" + "x" * 20
@@ -39,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "minga.core",
     "minga.territories",
     "minga.vocab",

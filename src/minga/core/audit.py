@@ -88,14 +88,13 @@ def audit_rows(
     user_id: int | None,
     via: str,
     import_run_id: int | None,
-    vendor: str,
+    at: Any,
 ) -> list[tuple[Any, ...]]:
     """Rows for a bulk insert of audit entries: (action, model, object_id, repr, changes) → column tuples.
 
-    JSON is serialised here once; PostgreSQL gets it as a ``jsonb`` cast in the SQL (see :func:`bulk_sql`).
+    ``at`` is the time already adapted for the database. JSON is serialised here once; PostgreSQL gets it as
+    a ``jsonb`` cast in the SQL (see :func:`bulk_sql`).
     """
-    now = timezone.now()
-    at: Any = now if vendor == "postgresql" else now.isoformat(sep=" ")
     return [
         (at, user_id, via, action, model, object_id, repr_[:300], json.dumps(changes, default=str), import_run_id)
         for action, model, object_id, repr_, changes in entries

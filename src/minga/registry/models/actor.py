@@ -57,6 +57,7 @@ class Actor(models.Model):
     legal_form_local = models.CharField(max_length=100, blank=True, help_text=_("Legal form as registered"))
     qualifiers = models.JSONField(default=list, blank=True)
     themes = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(default=list, blank=True, help_text=_("Free keywords, e.g. from the source's own taxonomy"))
     # public contacts and address
     website = models.URLField(max_length=500, blank=True)
     email = models.EmailField(max_length=254, blank=True)

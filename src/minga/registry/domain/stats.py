@@ -1,0 +1,61 @@
+"""Counts for a territory (or the world): actors, initiatives, coordinates, by kind, country and subdivision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from minga.registry.models import Actor, Initiative
+from minga.territories.domain.queries import get_territory, under
+
+
+def actors_under(code: str | None) -> QuerySet[Actor]:
+    """Actors in the subtree of territory ``code`` (all actors when ``code`` is None)."""
+    if not code:
+        return Actor.objects.all()
+    return Actor.objects.filter(under(get_territory(code).path))
+
+
+def subdivision_of(path: str) -> str | None:
+    """The deepest ISO 3166-2 subdivision on a territory path ("…/GB/GB-ENG/GB-BST/GB-BST:x/" → "GB-BST")."""
+    found = None
+    for segment in path.strip("/").split("/"):
+        if "-" in segment and ":" not in segment:
+            found = segment
+    return found
+
+
+def compute_stats(code: str | None = None) -> dict[str, Any]:
+    """Counts for the subtree of ``code`` (the world if None). Reads only; a few grouped queries."""
+    actors = actors_under(code)
+    initiatives = Initiative.objects.all()
+    if code:
+        initiatives = initiatives.filter(under(get_territory(code).path))
+    by_kind = dict(actors.values_list("kind").annotate(n=Count("id")).order_by("-n", "kind"))
+    by_country = {
+        (c or "unplaced"): n
+        for c, n in actors.values_list("country_code").annotate(n=Count("id")).order_by("-n", "country_code")
+    }
+    by_subdivision: Counter[str] = Counter()
+    for path, n in actors.exclude(territory_path="").values_list("territory_path").annotate(n=Count("id")):
+        sub = subdivision_of(path)
+        if sub:
+            by_subdivision[sub] += n
+    totals = actors.aggregate(
+        total=Count("id"),
+        with_coordinates=Count("id", filter=Q(lat__isnull=False)),
+        placed=Count("id", filter=Q(territory__isnull=False)),
+    )
+    return {
+        "territory": code or "001",
+        "actors": totals["total"],
+        "initiatives": initiatives.count(),
+        "with_coordinates": totals["with_coordinates"],
+        "placed": totals["placed"],
+        "by_kind": by_kind,
+        "by_country": by_country,
+        "by_subdivision": dict(sorted(by_subdivision.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_source": dict(actors.values_list("source").annotate(n=Count("id")).order_by("-n", "source")),
+    }
