@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from minga.core import audit
 from minga.core.progress import Progress
+from minga.registry.domain.stats import subdivision_of
 from minga.registry.domain.rows import DATE_FIELDS, FIELDS, JSON_FIELDS, Record, content_hash
 from minga.registry.models import Actor, ImportRun
 from minga.territories.models import Territory
@@ -88,7 +89,7 @@ def write_actors(
     changed: list[tuple[int, dict[str, Any], list[Any]]] = []
     for _record, values, territory in placed:
         report.with_coordinates += values["lat"] is not None
-        report.placed_in_subdivision += bool(territory and "-" in territory.path.rstrip("/").split("/")[-1])
+        report.placed_in_subdivision += bool(territory and subdivision_of(territory.path))
         digest = content_hash(values, (territory.code if territory else "", spec.license, spec.attribution))
         sid = values["source_id"]
         provenance = [

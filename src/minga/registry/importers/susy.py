@@ -31,6 +31,12 @@ def _kind(types: list[str]) -> str:
     return "association"
 
 
+def _phone(value: str) -> str:
+    """The phone field, unless it holds something else (one record carries a whole description there)."""
+    letters = sum(ch.isalpha() for ch in value)
+    return value if len(value) <= 60 and letters <= 12 else ""
+
+
 def _descriptions(props: dict[str, Any]) -> dict[str, str]:
     out = {}
     if d := text(props.get("description")):
@@ -69,7 +75,7 @@ def read(path: Path) -> Iterator[Record | Reject]:
                 "tags": types,
                 "website": props.get("contact:website") or props.get("website") or "",
                 "email": props.get("contact:email") or "",
-                "phone": text(props.get("contact:phone")),
+                "phone": _phone(text(props.get("contact:phone"))),
                 "street_address": street,
                 "locality_name": text(props.get("addr:city")),
                 "postcode": text(props.get("addr:postcode")),

@@ -61,7 +61,7 @@ class Actor(models.Model):
     # public contacts and address
     website = models.URLField(max_length=500, blank=True)
     email = models.EmailField(max_length=254, blank=True)
-    phone = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=200, blank=True)
     social = models.JSONField(default=dict, blank=True, help_text=_("Social media handles or URLs by network"))
     street_address = models.CharField(max_length=300, blank=True)
     locality_name = models.CharField(max_length=150, blank=True)
