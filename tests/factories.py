@@ -23,7 +23,9 @@ def make_user(username: str | None = None, *, superuser: bool = False, **extra: 
 
 def make_steward(territory_code: str, username: str | None = None) -> User:
     user = make_user(username)
-    RoleAssignment.objects.create(user=user, role=Role.STEWARD, territory=Territory.objects.get(code=territory_code))
+    RoleAssignment.objects.create(
+        user=user, role=Role.STEWARD, territory=Territory.objects.get(code=territory_code)
+    )
     return user
 
 
@@ -34,7 +36,9 @@ def make_actor(territory_code: str | None = "GB-BST", **fields: Any) -> Actor:
     values: dict[str, Any] = {
         "name": f"Test Co-operative {n}",
         "kind": "cooperative",
-        "country_code": territory_code[:2] if territory and territory.kind in ("country", "subdivision") else "",
+        "country_code": territory_code[:2]
+        if territory and territory.kind in ("country", "subdivision")
+        else "",
         "territory": territory,
         "territory_path": territory.path if territory else "",
         "source": "test",

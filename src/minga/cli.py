@@ -34,7 +34,9 @@ def _user(username: str | None) -> Any:
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:
-        raise NotFound(f"No user {username!r}.", hint="Create it with: minga manage createsuperuser") from None
+        raise NotFound(
+            f"No user {username!r}.", hint="Create it with: minga manage createsuperuser"
+        ) from None
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -67,7 +69,9 @@ def _print_import(report: Any, as_json: bool) -> None:
         f"{report.updated} updated, {report.unchanged} unchanged, {len(report.rejected)} rejected "
         f"[{report.seconds:.1f} s]"
     )
-    print(f"  {report.with_coordinates} with coordinates, {report.placed_in_subdivision} placed in a subdivision")
+    print(
+        f"  {report.with_coordinates} with coordinates, {report.placed_in_subdivision} placed in a subdivision"
+    )
     for what, values in report.unresolved.items():
         if values:
             listed = ", ".join(f"{k!r} ×{n}" for k, n in list(values.items())[:25])
@@ -115,7 +119,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
-        print(f"{stats['actors']} actors ({stats['with_coordinates']} with coordinates), {stats['initiatives']} initiatives")
+        print(
+            f"{stats['actors']} actors ({stats['with_coordinates']} with coordinates), {stats['initiatives']} initiatives"
+        )
         for key in ("by_kind", "by_country", "by_subdivision"):
             top = list(stats[key].items())[:10]
             print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in top))
@@ -127,7 +133,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from minga.wsgi import application
 
-    print(f"Minga is serving on http://{args.host}:{args.port}/ (admin: /admin/, API: /api/v1/docs). Ctrl+C stops.")
+    print(
+        f"Minga is serving on http://{args.host}:{args.port}/ (admin: /admin/, API: /api/v1/docs). Ctrl+C stops."
+    )
     serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
     return 0
 
@@ -154,7 +162,10 @@ def cmd_token(args: argparse.Namespace) -> int:
 
     key = create_token(_user(args.username), name=args.name)
     print(key)
-    print("Keep this API token safe: it is shown only once. Send it as 'Authorization: Bearer <token>'.", file=sys.stderr)
+    print(
+        "Keep this API token safe: it is shown only once. Send it as 'Authorization: Bearer <token>'.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -175,13 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     from minga.registry.exporters import EXPORTERS
     from minga.registry.importers import formats
 
-    parser = argparse.ArgumentParser(prog="minga", description="Minga: the SSE registry, map and knowledge platform.")
+    parser = argparse.ArgumentParser(
+        prog="minga", description="Minga: the SSE registry, map and knowledge platform."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create or upgrade the database and load reference data (idempotent)")
     p = sub.add_parser("import", help="import a data file (all-or-nothing unless --skip-invalid)")
     p.add_argument("format", choices=sorted(formats()))
     p.add_argument("path")
-    p.add_argument("--skip-invalid", action="store_true", help="import valid rows; write rejected ones to a file")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import valid rows; write rejected ones to a file"
+    )
     p.add_argument("--rejects", help="where to write rejected rows (default: $MINGA_HOME/rejects/)")
     p.add_argument("--dry-run", action="store_true", help="validate and count, then roll back")
     p.add_argument("--source", help="provenance source name (default: the format's, or csv:<file name>)")
@@ -191,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export actors")
     p.add_argument("format", choices=sorted(EXPORTERS))
     p.add_argument("--output", "-o", required=True, help="file (a folder for murmurations)")
-    p.add_argument("--territory", help="only this territory and what lies under it (M49, ISO or locality code)")
+    p.add_argument(
+        "--territory", help="only this territory and what lies under it (M49, ISO or locality code)"
+    )
     p.add_argument("--kind", help="only this kind of actor")
     p = sub.add_parser("stats", help="counts for a territory or the world")
     p.add_argument("--territory")

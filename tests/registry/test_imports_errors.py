@@ -15,7 +15,17 @@ from minga.registry.models import Actor
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-HEADER = ["source_id", "name", "kind", "country_code", "subdivision_code", "lat", "lon", "description_en", "tags"]
+HEADER = [
+    "source_id",
+    "name",
+    "kind",
+    "country_code",
+    "subdivision_code",
+    "lat",
+    "lon",
+    "description_en",
+    "tags",
+]
 
 
 def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
@@ -91,13 +101,21 @@ def test_reimport_is_idempotent_and_updates_are_audited(tmp_path: Path) -> None:
     assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
     assert Actor.objects.count() == 3
     entry = AuditEntry.objects.filter(action="update").get()
-    assert (entry.via, entry.changes) == ("import:csv", {"name": ["Bristol Food Co-op", "Bristol Food Co-operative"]})
+    assert (entry.via, entry.changes) == (
+        "import:csv",
+        {"name": ["Bristol Food Co-op", "Bristol Food Co-operative"]},
+    )
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     report = import_file(write_csv(tmp_path / "actors.csv", good_rows()), format="csv", dry_run=True)
 
-    assert (report.created, report.dry_run, Actor.objects.count(), AuditEntry.objects.count()) == (3, True, 0, 0)
+    assert (report.created, report.dry_run, Actor.objects.count(), AuditEntry.objects.count()) == (
+        3,
+        True,
+        0,
+        0,
+    )
 
 
 def test_duplicate_ids_and_bad_columns_are_named(tmp_path: Path) -> None:
@@ -114,9 +132,13 @@ def test_duplicate_ids_and_bad_columns_are_named(tmp_path: Path) -> None:
 
 def test_column_mapping(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "m.csv", [["z1", "Coop Z", "GB"]], header=["ID", "Nom", "Pays"])
-    import_file(path, format="csv", options={"mapping": {"ID": "source_id", "Nom": "name", "Pays": "country_code"}})
+    import_file(
+        path, format="csv", options={"mapping": {"ID": "source_id", "Nom": "name", "Pays": "country_code"}}
+    )
 
-    assert list(Actor.objects.values_list("name", "kind", "country_code")) == [("Coop Z", "association", "GB")]
+    assert list(Actor.objects.values_list("name", "kind", "country_code")) == [
+        ("Coop Z", "association", "GB")
+    ]
 
 
 def test_only_admins_import(tmp_path: Path) -> None:

@@ -58,7 +58,10 @@ def test_kvm_gives_100_entries(shared_data: Path) -> None:
 
 def test_demo_copies_are_the_shared_files(shared_data: Path) -> None:
     pairs = [
-        (DEMO / "coops-uk" / "standard.Q2-2023.postcodes.csv", "coops-uk-open-data/standard.Q2-2023.postcodes.csv"),
+        (
+            DEMO / "coops-uk" / "standard.Q2-2023.postcodes.csv",
+            "coops-uk-open-data/standard.Q2-2023.postcodes.csv",
+        ),
         (DEMO / "susy" / "susy-map.geojson", "susy-sse-europe/susy-map.geojson"),
         (DEMO / "kvm" / "search_results.json", "kvm-search-sample/search_results.json"),
     ]

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from minga.core import audit, permissions
-from minga.core.errors import ValidationFailed
 from minga.api.auth import token_auth
 from minga.api.common import ErrorOut, get_or_404, page
+from minga.core import audit, permissions
+from minga.core.errors import ValidationFailed
 from minga.registry.domain import records
 from minga.registry.models import Actor
 from minga.territories.domain.queries import get_territory, under
@@ -172,7 +172,12 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> dict[str,
     """Filters combine with AND; ``territory`` includes everything under it; ``count`` is the total matching."""
     count, rows = page(filtered(filters).values(*LIST_FIELDS), limit=filters.limit, offset=filters.offset)
     items = [{**r, "territory": _code(r.pop("territory_path"))} for r in rows]
-    return {"count": count, "limit": max(1, min(filters.limit, 500)), "offset": max(0, filters.offset), "items": items}
+    return {
+        "count": count,
+        "limit": max(1, min(filters.limit, 500)),
+        "offset": max(0, filters.offset),
+        "items": items,
+    }
 
 
 def detail(actor: Actor) -> dict[str, Any]:
@@ -188,13 +193,21 @@ def get_actor(request: HttpRequest, actor_id: int) -> dict[str, Any]:
     return detail(get_or_404(Actor.objects.select_related("territory"), actor_id, "actor"))
 
 
-@router.get("/{actor_id}/history", response={200: list[AuditOut], 401: ErrorOut, 403: ErrorOut}, auth=token_auth)
+@router.get(
+    "/{actor_id}/history", response={200: list[AuditOut], 401: ErrorOut, 403: ErrorOut}, auth=token_auth
+)
 def actor_history(request: HttpRequest, actor_id: int) -> list[dict[str, Any]]:
     """The audit trail of one actor: for those who may edit it."""
     actor = get_or_404(Actor.objects.all(), actor_id, "actor")
     permissions.require(permissions.can_edit_actor(request.user, actor), "see this actor's history")
     return [
-        {"at": e.at, "user": e.user.username if e.user else None, "via": e.via, "action": e.action, "changes": e.changes}
+        {
+            "at": e.at,
+            "user": e.user.username if e.user else None,
+            "via": e.via,
+            "action": e.action,
+            "changes": e.changes,
+        }
         for e in audit.history(actor).select_related("user")
     ]
 
@@ -205,13 +218,19 @@ def create_actor(request: HttpRequest, payload: ActorIn) -> Status:
     return Status(201, detail(actor))
 
 
-@router.patch("/{actor_id}", response={200: ActorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, auth=token_auth)
+@router.patch(
+    "/{actor_id}",
+    response={200: ActorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=token_auth,
+)
 def update_actor(request: HttpRequest, actor_id: int, payload: ActorIn) -> dict[str, Any]:
     actor = get_or_404(Actor.objects.all(), actor_id, "actor")
     return detail(records.update_actor(actor, payload.dict(exclude_unset=True), by=request.user, via="api"))
 
 
-@router.delete("/{actor_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=token_auth)
+@router.delete(
+    "/{actor_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=token_auth
+)
 def delete_actor(request: HttpRequest, actor_id: int) -> Status:
     records.delete_actor(get_or_404(Actor.objects.all(), actor_id, "actor"), by=request.user, via="api")
     return Status(204, None)

@@ -34,7 +34,10 @@ def minga_error(request: HttpRequest, exc: MingaError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    body = {"detail": "Authentication required.", "hint": "Send 'Authorization: Bearer <token>'; get one with `minga token USER`."}
+    body = {
+        "detail": "Authentication required.",
+        "hint": "Send 'Authorization: Bearer <token>'; get one with `minga token USER`.",
+    }
     return api.create_response(request, body, status=401)
 
 

@@ -94,7 +94,11 @@ def filtered(f: InitiativeFilters) -> QuerySet[Initiative]:
 
 
 def detail(initiative: Initiative) -> dict[str, Any]:
-    out = {f: getattr(initiative, f) for f in InitiativeOut.model_fields if f not in ("actors", "sdg_targets", "territory")}
+    out = {
+        f: getattr(initiative, f)
+        for f in InitiativeOut.model_fields
+        if f not in ("actors", "sdg_targets", "territory")
+    }
     out["territory"] = initiative.territory.code if initiative.territory else None
     out["actors"] = [
         {"actor_id": r.actor_id, "actor_name": r.actor.name, "role": r.role} for r in initiative.roles.all()
@@ -107,15 +111,24 @@ def detail(initiative: Initiative) -> dict[str, Any]:
 
 
 def _queryset() -> QuerySet[Initiative]:
-    return Initiative.objects.select_related("territory").prefetch_related("roles__actor", "sdg_links__target__goal")
+    return Initiative.objects.select_related("territory").prefetch_related(
+        "roles__actor", "sdg_links__target__goal"
+    )
 
 
 @router.get("", response=InitiativeList, summary="List initiatives")
 def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) -> dict[str, Any]:
-    ids_count, rows = page(filtered(filters).values_list("id", flat=True), limit=filters.limit, offset=filters.offset)
+    ids_count, rows = page(
+        filtered(filters).values_list("id", flat=True), limit=filters.limit, offset=filters.offset
+    )
     by_id = {i.pk: i for i in _queryset().filter(pk__in=rows)}
     items = [detail(by_id[pk]) for pk in rows]
-    return {"count": ids_count, "limit": max(1, min(filters.limit, 500)), "offset": max(0, filters.offset), "items": items}
+    return {
+        "count": ids_count,
+        "limit": max(1, min(filters.limit, 500)),
+        "offset": max(0, filters.offset),
+        "items": items,
+    }
 
 
 @router.get("/{initiative_id}", response={200: InitiativeOut, 404: ErrorOut})
@@ -129,13 +142,21 @@ def create_initiative(request: HttpRequest, payload: InitiativeIn) -> Status:
     return Status(201, detail(initiative))
 
 
-@router.patch("/{initiative_id}", response={200: InitiativeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, auth=token_auth)
+@router.patch(
+    "/{initiative_id}",
+    response={200: InitiativeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=token_auth,
+)
 def update_initiative(request: HttpRequest, initiative_id: int, payload: InitiativeIn) -> dict[str, Any]:
     initiative = get_or_404(Initiative.objects.all(), initiative_id, "initiative")
-    return detail(records.update_initiative(initiative, payload.dict(exclude_unset=True), by=request.user, via="api"))
+    return detail(
+        records.update_initiative(initiative, payload.dict(exclude_unset=True), by=request.user, via="api")
+    )
 
 
-@router.delete("/{initiative_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=token_auth)
+@router.delete(
+    "/{initiative_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=token_auth
+)
 def delete_initiative(request: HttpRequest, initiative_id: int) -> Status:
     initiative = get_or_404(Initiative.objects.all(), initiative_id, "initiative")
     records.delete_initiative(initiative, by=request.user, via="api")

@@ -41,7 +41,14 @@ class TerritoryFilters(Schema):
 
 
 def item(t: Territory, lang: str, parent_code: str | None) -> dict[str, Any]:
-    return {"code": t.code, "kind": t.kind, "name": t.name(lang), "names": t.names, "parent": parent_code, "m49": t.m49}
+    return {
+        "code": t.code,
+        "kind": t.kind,
+        "name": t.name(lang),
+        "names": t.names,
+        "parent": parent_code,
+        "m49": t.m49,
+    }
 
 
 @router.get("", response=list[TerritoryItem], summary="List territories (default: the world's regions)")
@@ -60,7 +67,9 @@ def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]) -> 
     return [item(t, lang, t.parent.code if t.parent else None) for t in rows]
 
 
-@router.get("/{code}", response={200: TerritoryOut, 404: ErrorOut}, summary="One territory, its children and counts")
+@router.get(
+    "/{code}", response={200: TerritoryOut, 404: ErrorOut}, summary="One territory, its children and counts"
+)
 def get_territory_detail(request: HttpRequest, code: str, lang: str | None = None) -> dict[str, Any]:
     lang = language(request, lang)
     t = get_territory(code)

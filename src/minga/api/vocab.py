@@ -81,7 +81,9 @@ def goal(request: HttpRequest, number: int) -> dict[str, Any]:
             "code": t.code,
             "title": t.title,
             "iri": t.iri,
-            "indicators": [{"code": i.code, "title": i.title, "list_version": i.list_version} for i in t.indicators.all()],
+            "indicators": [
+                {"code": i.code, "title": i.title, "list_version": i.list_version} for i in t.indicators.all()
+            ],
         }
         for t in g.targets.all()
     ]

@@ -96,7 +96,17 @@ def audit_rows(
     a ``jsonb`` cast in the SQL (see :func:`bulk_sql`).
     """
     return [
-        (at, user_id, via, action, model, object_id, repr_[:300], json.dumps(changes, default=str), import_run_id)
+        (
+            at,
+            user_id,
+            via,
+            action,
+            model,
+            object_id,
+            repr_[:300],
+            json.dumps(changes, default=str),
+            import_run_id,
+        )
         for action, model, object_id, repr_, changes in entries
     ]
 

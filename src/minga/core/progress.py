@@ -29,7 +29,10 @@ class Progress:
         )
 
     def __enter__(self) -> ProgressFn:
-        return self._bar.update
+        def advance(n: int) -> None:
+            self._bar.update(n)
+
+        return advance
 
     def __exit__(self, *exc: object) -> None:
         self._bar.close()

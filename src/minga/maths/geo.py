@@ -131,7 +131,10 @@ class CountryLocator:
         best: tuple[float, str] | None = None
         for polygon in self._polygons:
             x0, y0, x1, y1 = polygon.bbox
-            if x0 - max_distance_deg <= lon <= x1 + max_distance_deg and y0 - max_distance_deg <= lat <= y1 + max_distance_deg:
+            if (
+                x0 - max_distance_deg <= lon <= x1 + max_distance_deg
+                and y0 - max_distance_deg <= lat <= y1 + max_distance_deg
+            ):
                 d = polygon.distance(lon, lat)
                 if d <= max_distance_deg and (best is None or d < best[0]):
                     best = (d, polygon.code)

@@ -24,7 +24,13 @@ def _history(obj: Any) -> str:
     if obj is None or obj.pk is None:
         return "—"
     rows = [
-        (e.at.strftime("%Y-%m-%d %H:%M"), e.user or "system", e.via, e.action, ", ".join(sorted(e.changes))[:200])
+        (
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.user or "system",
+            e.via,
+            e.action,
+            ", ".join(sorted(e.changes))[:200],
+        )
         for e in audit.history(obj)[:50]
     ]
     return format_html_join("\n", "<div>{} · {} · {} · {}: {}</div>", rows) or "—"
@@ -45,7 +51,9 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in self.fields_allowed}
         if not change:
-            data = {name: form.cleaned_data[name] for name in form.cleaned_data if name in self.fields_allowed}
+            data = {
+                name: form.cleaned_data[name] for name in form.cleaned_data if name in self.fields_allowed
+            }
         try:
             if change:
                 fresh = type(obj).objects.get(pk=obj.pk)
@@ -153,13 +161,25 @@ class InitiativeAdmin(AuditedAdmin):
 class ImportForm(forms.Form):
     format = forms.ChoiceField(choices=[(k, f"{k} — {v.description}") for k, v in sorted(formats().items())])
     file = forms.FileField()
-    skip_invalid = forms.BooleanField(required=False, label=_("Import the valid rows, report the rejected ones"))
+    skip_invalid = forms.BooleanField(
+        required=False, label=_("Import the valid rows, report the rejected ones")
+    )
     dry_run = forms.BooleanField(required=False, label=_("Dry run (check only, write nothing)"))
 
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ("started_at", "format", "filename", "created", "updated", "unchanged", "rejected", "user", "via")
+    list_display = (
+        "started_at",
+        "format",
+        "filename",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "user",
+        "via",
+    )
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     change_list_template = "admin/registry/importrun/change_list.html"
 
@@ -176,7 +196,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         return request.user.is_staff
 
     def get_urls(self) -> list[Any]:
-        return [path("upload/", self.admin_site.admin_view(self.upload), name="registry_import_upload"), *super().get_urls()]
+        return [
+            path("upload/", self.admin_site.admin_view(self.upload), name="registry_import_upload"),
+            *super().get_urls(),
+        ]
 
     def upload(self, request: HttpRequest) -> HttpResponse:
         """Upload a file and run it through the same import path as the CLI."""

@@ -22,9 +22,13 @@ class TerritoryKind(models.TextChoices):
 
 
 class Territory(models.Model):
-    code = models.CharField(max_length=80, unique=True, help_text=_("M49 code, ISO 3166 code, or locality code"))
+    code = models.CharField(
+        max_length=80, unique=True, help_text=_("M49 code, ISO 3166 code, or locality code")
+    )
     kind = models.CharField(max_length=16, choices=TerritoryKind.choices, db_index=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=400, unique=True)
     depth = models.PositiveSmallIntegerField(default=0)
     names = models.JSONField(default=dict, help_text=_("Names by language code"))

@@ -27,7 +27,9 @@ def shared_validator(shared_data: Path) -> Draft7Validator:
     base = schema["$id"].rsplit("/schemas/", 1)[0]
     resources = [(schema["$id"], Resource.from_contents(schema, DRAFT7))]
     for field in (folder / "fields").glob("*.json"):
-        resources.append((f"{base}/fields/{field.name}", Resource.from_contents(json.loads(field.read_text()), DRAFT7)))
+        resources.append(
+            (f"{base}/fields/{field.name}", Resource.from_contents(json.loads(field.read_text()), DRAFT7))
+        )
     return Draft7Validator(schema, registry=Registry().with_resources(resources))
 
 
@@ -53,7 +55,9 @@ def test_csv_export_filters_by_territory_subtree_and_kind(tmp_path: Path) -> Non
 
 
 def test_geojson_export_skips_actors_without_coordinates(tmp_path: Path) -> None:
-    with_point = make_actor("GB-BST", name="Pointed", lat=51.45, lon=-2.58, attribution="Contains Co-operatives UK open data")
+    with_point = make_actor(
+        "GB-BST", name="Pointed", lat=51.45, lon=-2.58, attribution="Contains Co-operatives UK open data"
+    )
     make_actor("GB-BST", name="Pointless")
 
     report = export("geojson", tmp_path / "a.geojson")
@@ -104,7 +108,9 @@ def test_jsonld_parses_offline_with_essglobal_and_sdg_iris(tmp_path: Path) -> No
 
 def test_murmurations_profiles_validate_even_with_awkward_data(tmp_path: Path, shared_data: Path) -> None:
     make_actor("GB-BST", name="x" * 300, website="update6", tags=["a", "a", "b" * 150])
-    make_actor("DE", name="Kooperative Grün", website="https://gruen.example", lat=52.5, lon=13.4, email="a@b.de")
+    make_actor(
+        "DE", name="Kooperative Grün", website="https://gruen.example", lat=52.5, lon=13.4, email="a@b.de"
+    )
     make_actor(None, name="Nowhere", country_code="")
 
     report = export("murmurations", tmp_path / "m")
@@ -135,5 +141,9 @@ def test_all_demo_actors_export_as_valid_murmurations(tmp_path: Path, shared_dat
     report = export("murmurations", tmp_path / "all")
 
     validator = shared_validator(shared_data)
-    invalid = [p.name for p in (tmp_path / "all").glob("[0-9]*.json") if not validator.is_valid(json.loads(p.read_text()))]
+    invalid = [
+        p.name
+        for p in (tmp_path / "all").glob("[0-9]*.json")
+        if not validator.is_valid(json.loads(p.read_text()))
+    ]
     assert (report.count, invalid) == (7387 + 1794 + 100, [])

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from minga.core import audit
 from minga.core.progress import Progress
-from minga.registry.domain.stats import subdivision_of
 from minga.registry.domain.rows import DATE_FIELDS, FIELDS, JSON_FIELDS, Record, content_hash
+from minga.registry.domain.stats import subdivision_of
 from minga.registry.models import Actor, ImportRun
 from minga.territories.models import Territory
 
@@ -27,7 +27,15 @@ if TYPE_CHECKING:
     from minga.registry.importers import ReaderSpec
 
 CHUNK = 5000
-PROVENANCE = ("territory_id", "territory_path", "source", "source_id", "license", "attribution", "content_hash")
+PROVENANCE = (
+    "territory_id",
+    "territory_path",
+    "source",
+    "source_id",
+    "license",
+    "attribution",
+    "content_hash",
+)
 STAMPS = ("imported_at", "created_at", "updated_at")
 INSERT_COLUMNS = (*FIELDS, *PROVENANCE, *STAMPS)
 UPDATE_COLUMNS = (*FIELDS, "territory_id", "territory_path", "license", "attribution", "content_hash")
@@ -52,15 +60,18 @@ def _placeholders(columns: Sequence[str]) -> list[str]:
     return ["%s::jsonb" if jsonb and c in JSON_FIELDS else "%s" for c in columns]
 
 
-def _adapt(values: dict[str, Any]) -> list[Any]:
-    ops = connection.ops
+def _adapt(values: dict[str, Any], date_adapter: Any) -> list[Any]:
     out = []
     for name in FIELDS:
         value = values[name]
         if name in JSON_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
-        elif name in DATE_FIELDS:
-            value = ops.adapt_datefield_value(value)
+            value = (
+                json.dumps(value, ensure_ascii=False)
+                if value
+                else ("{}" if isinstance(value, dict) else "[]")
+            )
+        elif name in DATE_FIELDS and value is not None:
+            value = date_adapter(value)
         out.append(value)
     return out
 
@@ -82,10 +93,14 @@ def write_actors(
     table = Actor._meta.db_table
     existing = {
         sid: (pk, digest)
-        for sid, pk, digest in Actor.objects.filter(source=report.source).values_list("source_id", "id", "content_hash")
+        for sid, pk, digest in Actor.objects.filter(source=report.source).values_list(
+            "source_id", "id", "content_hash"
+        )
     }
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    adapt_date = connection.ops.adapt_datefield_value
     new_rows: list[list[Any]] = []
+    created_values: list[dict[str, Any]] = []
     changed: list[tuple[int, dict[str, Any], list[Any]]] = []
     for _record, values, territory in placed:
         report.with_coordinates += values["lat"] is not None
@@ -102,13 +117,19 @@ def write_actors(
             digest,
         ]
         if sid not in existing:
-            new_rows.append([*_adapt(values), *provenance, now, now, now])
+            new_rows.append([*_adapt(values, adapt_date), *provenance, now, now, now])
+            created_values.append(values)
         elif existing[sid][1] != digest:
-            changed.append((existing[sid][0], values, [*_adapt(values), *provenance[:2], *provenance[4:]]))
+            changed.append(
+                (existing[sid][0], values, [*_adapt(values, adapt_date), *provenance[:2], *provenance[4:]])
+            )
         else:
             report.unchanged += 1
     user_id = by.pk if getattr(by, "pk", None) else None
-    with connection.cursor() as cursor, Progress(len(new_rows) + len(changed), "Writing actors", enabled=progress) as advance:
+    with (
+        connection.cursor() as cursor,
+        Progress(len(new_rows) + len(changed), "Writing actors", enabled=progress) as advance,
+    ):
         insert = (
             f"INSERT INTO {table} ({', '.join(INSERT_COLUMNS)}) "
             f"VALUES ({', '.join(_placeholders(INSERT_COLUMNS))})"
@@ -118,8 +139,10 @@ def write_actors(
             advance(len(chunk))
         report.created = len(new_rows)
         if new_rows:
-            _audit_created(cursor, new_rows, report=report, run=run, user_id=user_id, via=via)
-        sets = ", ".join(f"{c} = {p}" for c, p in zip(UPDATE_COLUMNS, _placeholders(UPDATE_COLUMNS), strict=True))
+            _audit_created(cursor, new_rows, created_values, report=report, run=run, user_id=user_id, via=via)
+        sets = ", ".join(
+            f"{c} = {p}" for c, p in zip(UPDATE_COLUMNS, _placeholders(UPDATE_COLUMNS), strict=True)
+        )
         update = f"UPDATE {table} SET {sets}, imported_at = %s, updated_at = %s WHERE id = %s"
         for chunk in _chunks(changed, 500):
             _audit_updated(cursor, chunk, run=run, user_id=user_id, via=via)
@@ -129,26 +152,44 @@ def write_actors(
 
 
 def _audit_created(
-    cursor: Any, rows: list[list[Any]], *, report: ImportReport, run: ImportRun, user_id: int | None, via: str
+    cursor: Any,
+    rows: list[list[Any]],
+    created: list[dict[str, Any]],
+    *,
+    report: ImportReport,
+    run: ImportRun,
+    user_id: int | None,
+    via: str,
 ) -> None:
-    ids = dict(Actor.objects.filter(source=report.source, imported_at__gte=run.started_at).values_list("source_id", "id"))
-    sid_at = INSERT_COLUMNS.index("source_id")
+    ids = dict(
+        Actor.objects.filter(source=report.source, imported_at__gte=run.started_at).values_list(
+            "source_id", "id"
+        )
+    )
+    path_at = INSERT_COLUMNS.index("territory_path")
     entries = []
-    for row in rows:
-        changes = {
-            name: [None, json.loads(value) if name in JSON_FIELDS else value]
-            for name, value in zip(FIELDS, row, strict=False)
-            if value not in (None, "", "[]", "{}")
-        }
-        changes["territory"] = [None, row[INSERT_COLUMNS.index("territory_path")] or None]
-        entries.append(("create", "registry.actor", str(ids[row[sid_at]]), row[0], changes))
+    for row, values in zip(rows, created, strict=True):
+        changes = {name: [None, value] for name, value in values.items() if value or value == 0}
+        if row[path_at]:
+            changes["territory"] = [None, row[path_at]]
+        entries.append(("create", "registry.actor", str(ids[values["source_id"]]), values["name"], changes))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 
 
 def _audit_updated(
-    cursor: Any, chunk: Sequence[tuple[int, dict[str, Any], list[Any]]], *, run: ImportRun, user_id: int | None, via: str
+    cursor: Any,
+    chunk: Sequence[tuple[int, dict[str, Any], list[Any]]],
+    *,
+    run: ImportRun,
+    user_id: int | None,
+    via: str,
 ) -> None:
-    old = {row["id"]: row for row in Actor.objects.filter(pk__in=[pk for pk, _v, _p in chunk]).values("id", *FIELDS, "territory_path")}
+    old = {
+        row["id"]: row
+        for row in Actor.objects.filter(pk__in=[pk for pk, _v, _p in chunk]).values(
+            "id", *FIELDS, "territory_path"
+        )
+    }
     entries = []
     for pk, values, params in chunk:
         before = {k: audit.to_jsonable(old[pk][k]) for k in (*FIELDS, "territory_path")}

@@ -79,9 +79,13 @@ def import_file(
     started = time.monotonic()
     path = Path(path)
     if not path.exists():
-        raise MingaError(f"No such file: {path}", hint="Check the path; it is read relative to where you are.")
+        raise MingaError(
+            f"No such file: {path}", hint="Check the path; it is read relative to where you are."
+        )
     spec = get_reader(format)
-    report = ImportReport(format=format, source=source or spec.source(path), filename=path.name, dry_run=dry_run)
+    report = ImportReport(
+        format=format, source=source or spec.source(path), filename=path.name, dry_run=dry_run
+    )
     placed, placer = _read_and_place(path, spec, report, progress=progress, options=options or {})
     if report.rejected and not skip_invalid:
         raise _refusal(path, report)
@@ -102,7 +106,9 @@ def import_file(
             started_at=timezone.now(),
         )
         report.localities_created = placer.save_new_localities()
-        bulk.write_actors(placed, report=report, spec=spec, run=run, by=by, via=f"import:{format}", progress=progress)
+        bulk.write_actors(
+            placed, report=report, spec=spec, run=run, by=by, via=f"import:{format}", progress=progress
+        )
         run.finished_at = timezone.now()
         run.created, run.updated, run.unchanged = report.created, report.updated, report.unchanged
         run.rejected = len(report.rejected)
@@ -136,7 +142,9 @@ def _read_and_place(
                 report.rejected.append((item.line, "the record has no identifier (source id)"))
                 continue
             if source_id in first_line:
-                report.rejected.append((item.line, f"duplicate id {source_id!r} (first at line {first_line[source_id]})"))
+                report.rejected.append(
+                    (item.line, f"duplicate id {source_id!r} (first at line {first_line[source_id]})")
+                )
                 continue
             first_line[source_id] = item.line
             try:
@@ -169,7 +177,9 @@ def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Terr
         country, code=str(data.get("subdivision_code") or ""), name=str(data.get("subdivision_name") or "")
     )
     if data.get("subdivision_code") and sub is None:
-        raise RowError(f"subdivision {data['subdivision_code']!r} is not an ISO 3166-2 code of {country.code}")
+        raise RowError(
+            f"subdivision {data['subdivision_code']!r} is not an ISO 3166-2 code of {country.code}"
+        )
     if sub is not None:
         node = sub
     locality = " ".join(str(data.get("locality") or "").split())

@@ -29,7 +29,9 @@ FIELDS = (
 JSON_FIELDS = {"description", "activities", "qualifiers", "themes", "tags", "social"}
 INT_FIELDS = {"members", "workers_women", "workers_men", "workers_other"}
 DATE_FIELDS = {"founded_on", "dissolved_on"}
-_LIMITS = {f.name: f.max_length for f in Actor._meta.concrete_fields if getattr(f, "max_length", None)}
+_LIMITS: dict[str, int] = {
+    f.name: int(f.max_length or 0) for f in Actor._meta.concrete_fields if getattr(f, "max_length", None)
+}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CODE_FIELDS = {
     "organisational_structure": "organisational-structure",
@@ -71,7 +73,7 @@ def vocabulary_codes() -> dict[str, frozenset[str]]:
 
 
 def essglobal_code(uri_or_code: str) -> str:
-    """"https://…/organisational-structure/OS130" → "OS130"."""
+    """ "https://…/organisational-structure/OS130" → "OS130"."""
     return uri_or_code.rstrip("/").rsplit("/", 1)[-1].strip()
 
 
@@ -159,7 +161,9 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         if fname in JSON_FIELDS:
             out[fname] = value or ({} if fname in ("description", "social") else [])
         else:
-            text = " ".join(str(value or "").split()) if fname != "street_address" else str(value or "").strip()
+            text = (
+                " ".join(str(value or "").split()) if fname != "street_address" else str(value or "").strip()
+            )
             if len(text) > _LIMITS.get(fname, 10_000):
                 raise RowError(f"{fname} is longer than {_LIMITS[fname]} characters")
             out[fname] = text
@@ -168,5 +172,5 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
 
 def content_hash(values: dict[str, Any], extra: tuple[Any, ...] = ()) -> str:
     """Fingerprint of a record's stored values, to tell unchanged rows on a re-import."""
-    payload = json.dumps([values, extra], sort_keys=True, default=str, ensure_ascii=False)
+    payload = json.dumps([[values.get(f) for f in FIELDS], extra], default=str, ensure_ascii=False)
     return hashlib.md5(payload.encode("utf-8"), usedforsecurity=False).hexdigest()

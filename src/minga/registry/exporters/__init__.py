@@ -30,7 +30,12 @@ Writer = Callable[[Iterator[Actor], Path], tuple[int, int]]
 def _writers() -> dict[str, Writer]:
     from minga.registry.exporters import csv_export, geojson, jsonld, murmurations
 
-    return {"csv": csv_export.write, "geojson": geojson.write, "jsonld": jsonld.write, "murmurations": murmurations.write}
+    return {
+        "csv": csv_export.write,
+        "geojson": geojson.write,
+        "jsonld": jsonld.write,
+        "murmurations": murmurations.write,
+    }
 
 
 EXPORTERS = ("csv", "geojson", "jsonld", "murmurations")
@@ -47,7 +52,12 @@ def selection(*, territory: str | None = None, kind: str | None = None) -> Any:
 
 
 def export(
-    format: str, output: Path, *, territory: str | None = None, kind: str | None = None, progress: bool = False
+    format: str,
+    output: Path,
+    *,
+    territory: str | None = None,
+    kind: str | None = None,
+    progress: bool = False,
 ) -> ExportReport:
     """Write the selected actors to ``output`` (a folder for murmurations). Side effect: writes files."""
     if format not in EXPORTERS:
@@ -70,5 +80,9 @@ def export(
 
             count, skipped = _writers()[format](stream(), output)
     except OSError as err:
-        raise MingaError(f"Cannot write {output}: {err.strerror}.", hint="Choose a folder you can write to.") from err
-    return ExportReport(format, count, str(output), round(time.monotonic() - started, 3), skipped, attributions)
+        raise MingaError(
+            f"Cannot write {output}: {err.strerror}.", hint="Choose a folder you can write to."
+        ) from err
+    return ExportReport(
+        format, count, str(output), round(time.monotonic() - started, 3), skipped, attributions
+    )

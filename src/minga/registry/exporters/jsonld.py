@@ -41,7 +41,9 @@ def node(actor: Actor, sdg_goals: list[int]) -> dict[str, Any]:
         "kind": actor.kind,
     }
     if actor.description:
-        out["description"] = [{"@value": t, "@language": lang} for lang, t in sorted(actor.description.items()) if t]
+        out["description"] = [
+            {"@value": t, "@language": lang} for lang, t in sorted(actor.description.items()) if t
+        ]
     for field in SCHEMES:
         if code := getattr(actor, field):
             out[PROPERTY[field]] = essglobal_iri(field, code)

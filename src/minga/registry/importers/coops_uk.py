@@ -47,12 +47,16 @@ def read(path: Path) -> Iterator[Record | Reject]:
                     "description": {"en": d} if (d := text(row.get("Description"))) else {},
                     "organisational_structure": structure,
                     "primary_activity": row.get("Primary Activity") or "",
-                    "activities": [essglobal_code(a) for a in (row.get("Activities") or "").split(";") if a.strip()],
+                    "activities": [
+                        essglobal_code(a) for a in (row.get("Activities") or "").split(";") if a.strip()
+                    ],
                     "membership_type": row.get("Membership Type") or "",
                     "legal_form": LEGAL_FORM.get(text(row.get("Legal Form")), ""),
                     "legal_form_local": text(row.get("Legal Form")),
                     "qualifiers": [q for q in (row.get("Qualifiers") or "").split(";") if q.strip()],
-                    "tags": [t for t in (text(row.get("Sector")), text(row.get("Ownership Classification"))) if t],
+                    "tags": [
+                        t for t in (text(row.get("Sector")), text(row.get("Ownership Classification"))) if t
+                    ],
                     "website": row.get("Website") or "",
                     "email": row.get("Email") or "",
                     "phone": text(row.get("Phone")),

@@ -20,7 +20,9 @@ EXTRA_COLUMNS = ("source_id", *HINTS, *(f"description_{lang}" for lang in LANGUA
 KNOWN = {*FIELDS, *EXTRA_COLUMNS} - {"description", "social"}
 
 
-def read(path: Path, *, mapping: dict[str, str] | None = None, delimiter: str = ",") -> Iterator[Record | Reject]:
+def read(
+    path: Path, *, mapping: dict[str, str] | None = None, delimiter: str = ","
+) -> Iterator[Record | Reject]:
     mapping = mapping or {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
@@ -48,7 +50,11 @@ def read(path: Path, *, mapping: dict[str, str] | None = None, delimiter: str = 
 
 def _record(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    description = {lang: row[f"description_{lang}"].strip() for lang in LANGUAGES if row.get(f"description_{lang}", "").strip()}
+    description = {
+        lang: row[f"description_{lang}"].strip()
+        for lang in LANGUAGES
+        if row.get(f"description_{lang}", "").strip()
+    }
     data["description"] = description
     for key, value in row.items():
         if key in LIST_FIELDS:

@@ -52,7 +52,9 @@ def read(path: Path) -> Iterator[Record | Reject]:
             continue
         errors = profile_errors(profile)
         if errors:
-            yield Reject(where, f"{filename}: not a valid organizations_schema-v1.0.0 profile: {'; '.join(errors[:5])}")
+            yield Reject(
+                where, f"{filename}: not a valid organizations_schema-v1.0.0 profile: {'; '.join(errors[:5])}"
+            )
             continue
         geo = profile.get("geolocation") or {}
         urls = [u.get("url") for u in profile.get("urls") or [] if isinstance(u, dict) and u.get("url")]

@@ -64,7 +64,9 @@ def read(path: Path) -> Iterator[Record | Reject]:
             continue
         lon, lat = geometry["coordinates"][:2]
         types = [t.strip() for t in (props.get("type_of_initiative") or "").split(";") if t.strip()]
-        street = " ".join(p for p in (text(props.get("addr:street")), text(props.get("addr:housenumber"))) if p)
+        street = " ".join(
+            p for p in (text(props.get("addr:street")), text(props.get("addr:housenumber"))) if p
+        )
         yield Record(
             number,
             {

@@ -47,22 +47,30 @@ class ActorStatus(models.TextChoices):
 class Actor(models.Model):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=32, choices=ActorKind.choices, db_index=True)
-    description = models.JSONField(_("description"), default=dict, blank=True, help_text=_("Text by language"))
+    description = models.JSONField(
+        _("description"), default=dict, blank=True, help_text=_("Text by language")
+    )
     # ESSGlobal codes (see minga.vocab): OS…, ICA…, BMT…, L…, qualifiers and themes
     organisational_structure = models.CharField(max_length=10, blank=True)
     primary_activity = models.CharField(max_length=10, blank=True, db_index=True)
     activities = models.JSONField(default=list, blank=True)
     membership_type = models.CharField(max_length=10, blank=True)
-    legal_form = models.CharField(max_length=10, blank=True, db_index=True, help_text=_("ESSGlobal legal form"))
+    legal_form = models.CharField(
+        max_length=10, blank=True, db_index=True, help_text=_("ESSGlobal legal form")
+    )
     legal_form_local = models.CharField(max_length=100, blank=True, help_text=_("Legal form as registered"))
     qualifiers = models.JSONField(default=list, blank=True)
     themes = models.JSONField(default=list, blank=True)
-    tags = models.JSONField(default=list, blank=True, help_text=_("Free keywords, e.g. from the source's own taxonomy"))
+    tags = models.JSONField(
+        default=list, blank=True, help_text=_("Free keywords, e.g. from the source's own taxonomy")
+    )
     # public contacts and address
     website = models.URLField(max_length=500, blank=True)
     email = models.EmailField(max_length=254, blank=True)
     phone = models.CharField(max_length=200, blank=True)
-    social = models.JSONField(default=dict, blank=True, help_text=_("Social media handles or URLs by network"))
+    social = models.JSONField(
+        default=dict, blank=True, help_text=_("Social media handles or URLs by network")
+    )
     street_address = models.CharField(max_length=300, blank=True)
     locality_name = models.CharField(max_length=150, blank=True)
     postcode = models.CharField(max_length=20, blank=True)

@@ -77,6 +77,9 @@ class InitiativeActor(models.Model):
     class Meta:
         unique_together = [("initiative", "actor", "role")]
 
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.role} of {self.initiative_id}"
+
 
 class InitiativeSdgTarget(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="sdg_links")
@@ -86,3 +89,6 @@ class InitiativeSdgTarget(models.Model):
 
     class Meta:
         unique_together = [("initiative", "target")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} → {self.target_id} ({self.origin})"

@@ -48,7 +48,10 @@ def country_name_index() -> dict[str, str]:
         if name:
             index.setdefault(normalise(name), set()).add(code)
 
-    translators = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True) for lang in LANGUAGES]
+    translators = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in LANGUAGES
+    ]
     for country in pycountry.countries:
         names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
         for name in [n for n in names if n]:

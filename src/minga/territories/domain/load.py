@@ -61,7 +61,13 @@ def m49_nodes() -> dict[str, Node]:
                 continue
             country = nodes.setdefault(
                 iso2,
-                Node(iso2, TerritoryKind.COUNTRY, parent, m49=row["M49 Code"], iso_alpha3=row["ISO-alpha3 Code"]),
+                Node(
+                    iso2,
+                    TerritoryKind.COUNTRY,
+                    parent,
+                    m49=row["M49 Code"],
+                    iso_alpha3=row["ISO-alpha3 Code"],
+                ),
             )
             country.names[language] = row["Country or Area"]
     return nodes

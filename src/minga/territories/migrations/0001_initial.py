@@ -5,31 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='M49 code, ISO 3166 code, or locality code', max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('world', 'World'), ('region', 'Region'), ('subregion', 'Sub-region'), ('intermediate', 'Intermediate region'), ('country', 'Country or area'), ('subdivision', 'Subdivision'), ('locality', 'Locality')], db_index=True, max_length=16)),
-                ('path', models.CharField(max_length=400, unique=True)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('names', models.JSONField(default=dict, help_text='Names by language code')),
-                ('m49', models.CharField(blank=True, db_index=True, max_length=3)),
-                ('iso_alpha3', models.CharField(blank=True, max_length=3)),
-                ('subdivision_type', models.CharField(blank=True, max_length=64)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='territories.territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="M49 code, ISO 3166 code, or locality code", max_length=80, unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("world", "World"),
+                            ("region", "Region"),
+                            ("subregion", "Sub-region"),
+                            ("intermediate", "Intermediate region"),
+                            ("country", "Country or area"),
+                            ("subdivision", "Subdivision"),
+                            ("locality", "Locality"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("path", models.CharField(max_length=400, unique=True)),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("names", models.JSONField(default=dict, help_text="Names by language code")),
+                ("m49", models.CharField(blank=True, db_index=True, max_length=3)),
+                ("iso_alpha3", models.CharField(blank=True, max_length=3)),
+                ("subdivision_type", models.CharField(blank=True, max_length=64)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="territories.territory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territory',
-                'verbose_name_plural': 'territories',
-                'ordering': ['path'],
+                "verbose_name": "territory",
+                "verbose_name_plural": "territories",
+                "ordering": ["path"],
             },
         ),
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.db import transaction
@@ -42,7 +43,7 @@ def _texts(element: ET.Element, tag: str) -> dict[str, str]:
     return out
 
 
-def read_skos(scheme: str) -> list[dict[str, object]]:
+def read_skos(scheme: str) -> list[dict[str, Any]]:
     """Concepts of one ESSGlobal SKOS file: code, uri, labels and scope notes in en/es/fr (where not empty)."""
     root = ET.parse(DATA / "essglobal" / f"{scheme}.skos").getroot()
     extra: dict[str, dict[str, str]] = {}

@@ -5,65 +5,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SdgGoal',
+            name="SdgGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True)),
-                ('short', models.JSONField(default=dict)),
-                ('title', models.JSONField(default=dict)),
-                ('colour', models.CharField(help_text='Official UN SDG colour, #RRGGBB', max_length=7)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(unique=True)),
+                ("short", models.JSONField(default=dict)),
+                ("title", models.JSONField(default=dict)),
+                ("colour", models.CharField(help_text="Official UN SDG colour, #RRGGBB", max_length=7)),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Concept',
+            name="Concept",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('organisational-structure', 'Organisational structure'), ('activities-ica', 'Economic activity (ICA)'), ('base-membership-type', 'Base membership type'), ('legal-form', 'Legal form'), ('qualifiers', 'Qualifiers'), ('themes', 'Themes')], max_length=40)),
-                ('code', models.CharField(max_length=20)),
-                ('uri', models.URLField()),
-                ('labels', models.JSONField(default=dict)),
-                ('notes', models.JSONField(blank=True, default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("organisational-structure", "Organisational structure"),
+                            ("activities-ica", "Economic activity (ICA)"),
+                            ("base-membership-type", "Base membership type"),
+                            ("legal-form", "Legal form"),
+                            ("qualifiers", "Qualifiers"),
+                            ("themes", "Themes"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("uri", models.URLField()),
+                ("labels", models.JSONField(default=dict)),
+                ("notes", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['scheme', 'code'],
-                'unique_together': {('scheme', 'code')},
+                "ordering": ["scheme", "code"],
+                "unique_together": {("scheme", "code")},
             },
         ),
         migrations.CreateModel(
-            name='SdgTarget',
+            name="SdgTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True)),
-                ('title', models.JSONField(default=dict)),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='vocab.sdggoal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, unique=True)),
+                ("title", models.JSONField(default=dict)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="vocab.sdggoal",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['goal__number', 'id'],
+                "ordering": ["goal__number", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SdgIndicator',
+            name="SdgIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=12)),
-                ('title', models.JSONField(default=dict)),
-                ('list_version', models.CharField(max_length=40)),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='vocab.sdgtarget')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=12)),
+                ("title", models.JSONField(default=dict)),
+                ("list_version", models.CharField(max_length=40)),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="vocab.sdgtarget",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['target__goal__number', 'id'],
-                'unique_together': {('code', 'target')},
+                "ordering": ["target__goal__number", "id"],
+                "unique_together": {("code", "target")},
             },
         ),
     ]
