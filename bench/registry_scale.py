@@ -63,6 +63,8 @@ def baseline(path: Path) -> float:
     db = sqlite3.connect(HOME / "baseline.sqlite3")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-65536")  # the same pragmas as Minga's connections (settings.py)
+    db.execute("PRAGMA temp_store=MEMORY")
     schema = sqlite3.connect(HOME / "minga.sqlite3")
     for (sql,) in schema.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name='registry_actor' AND sql IS NOT NULL AND type IN ('table','index')"
@@ -70,24 +72,22 @@ def baseline(path: Path) -> float:
     ):
         db.execute(sql.replace('REFERENCES "territories_territory" ("id") DEFERRABLE INITIALLY DEFERRED', ""))
     schema.close()
-    cols = ["source_id", "name", "kind", "country_code", "lat", "lon", "description", "tags"]
-    fixed = ["source", "territory_path", "status", *["" for _ in range(0)]]
+    from minga.registry.domain.bulk import INSERT_COLUMNS
+
+    now = "2026-11-28 07:00:00.000000"
+    sql = f"INSERT INTO registry_actor ({', '.join(INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(INSERT_COLUMNS))})"
     started = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
+        # every column bound, as Minga's import binds them: the same rows, minus Minga's validation and placement
         rows = (
-            (r[0], r[1], r[2], r[3], float(r[5]), float(r[6]), json.dumps({"en": r[7]} if r[7] else {}),
-             json.dumps(r[8].split(";") if r[8] else []), "bench", "", "active")
+            (None, r[1], r[2], json.dumps({"en": r[7]}) if r[7] else "{}", "", "", "[]", "", "", "", "[]", "[]",
+             json.dumps(r[8].split(";")) if r[8] else "[]", "", "", "", "{}", "", "", "", r[3], float(r[5]),
+             float(r[6]), None, None, None, None, None, None, "active", None, "", "bench", r[0], "", "",
+             "0123456789abcdef0123456789abcdef", now, now, now)
             for r in reader
         )  # fmt: skip
-        sql = (
-            f"INSERT INTO registry_actor ({', '.join(cols + fixed)}, organisational_structure, primary_activity, "
-            "activities, membership_type, legal_form, legal_form_local, qualifiers, themes, website, email, phone, social, "
-            "street_address, locality_name, postcode, license, attribution, content_hash, created_at, updated_at) "
-            f"VALUES ({', '.join('?' * len(cols + fixed))}, '', '', '[]', '', '', '', '[]', '[]', '', '', '', '{{}}', "
-            "'', '', '', '', '', '', '2026-01-01', '2026-01-01')"
-        )
         db.execute("BEGIN")
         db.executemany(sql, rows)
         db.commit()

@@ -37,7 +37,7 @@ PROVENANCE = (
     "content_hash",
 )
 STAMPS = ("imported_at", "created_at", "updated_at")
-INSERT_COLUMNS = (*FIELDS, *PROVENANCE, *STAMPS)
+INSERT_COLUMNS = ("id", *FIELDS, *PROVENANCE, *STAMPS)
 UPDATE_COLUMNS = (*FIELDS, "territory_id", "territory_path", "license", "attribution", "content_hash")
 Placed = tuple[Record, dict[str, Any], Territory | None]
 
@@ -60,19 +60,21 @@ def _placeholders(columns: Sequence[str]) -> list[str]:
     return ["%s::jsonb" if jsonb and c in JSON_FIELDS else "%s" for c in columns]
 
 
+_JSON_AT = [
+    (i, "{}" if name in ("description", "social") else "[]")
+    for i, name in enumerate(FIELDS)
+    if name in JSON_FIELDS
+]
+_DATE_AT = [i for i, name in enumerate(FIELDS) if name in DATE_FIELDS]
+
+
 def _adapt(values: dict[str, Any], date_adapter: Any) -> list[Any]:
-    out = []
-    for name in FIELDS:
-        value = values[name]
-        if name in JSON_FIELDS:
-            value = (
-                json.dumps(value, ensure_ascii=False)
-                if value
-                else ("{}" if isinstance(value, dict) else "[]")
-            )
-        elif name in DATE_FIELDS and value is not None:
-            value = date_adapter(value)
-        out.append(value)
+    out = [values[name] for name in FIELDS]
+    for i, empty in _JSON_AT:
+        out[i] = json.dumps(out[i], ensure_ascii=False) if out[i] else empty
+    for i in _DATE_AT:
+        if out[i] is not None:
+            out[i] = date_adapter(out[i])
     return out
 
 
@@ -102,9 +104,13 @@ def write_actors(
     new_rows: list[list[Any]] = []
     created_values: list[dict[str, Any]] = []
     changed: list[tuple[int, dict[str, Any], list[Any]]] = []
+    in_subdivision: dict[int, bool] = {}
     for _record, values, territory in placed:
         report.with_coordinates += values["lat"] is not None
-        report.placed_in_subdivision += bool(territory and subdivision_of(territory.path))
+        if territory is not None:
+            if territory.pk not in in_subdivision:
+                in_subdivision[territory.pk] = subdivision_of(territory.path) is not None
+            report.placed_in_subdivision += in_subdivision[territory.pk]
         digest = content_hash(values, (territory.code if territory else "", spec.license, spec.attribution))
         sid = values["source_id"]
         provenance = [
@@ -117,7 +123,7 @@ def write_actors(
             digest,
         ]
         if sid not in existing:
-            new_rows.append([*_adapt(values, adapt_date), *provenance, now, now, now])
+            new_rows.append([None, *_adapt(values, adapt_date), *provenance, now, now, now])
             created_values.append(values)
         elif existing[sid][1] != digest:
             changed.append(
@@ -134,12 +140,14 @@ def write_actors(
             f"INSERT INTO {table} ({', '.join(INSERT_COLUMNS)}) "
             f"VALUES ({', '.join(_placeholders(INSERT_COLUMNS))})"
         )
-        for chunk in _chunks(new_rows):
-            cursor.executemany(insert, chunk)
-            advance(len(chunk))
+        for start, pk in zip(range(len(new_rows)), _reserve_ids(cursor, table, len(new_rows)), strict=True):
+            new_rows[start][0] = pk
+        for start in range(0, len(new_rows), CHUNK):
+            rows, values = new_rows[start : start + CHUNK], created_values[start : start + CHUNK]
+            cursor.executemany(insert, rows)
+            _audit_created(cursor, rows, values, run=run, user_id=user_id, via=via)
+            advance(len(rows))
         report.created = len(new_rows)
-        if new_rows:
-            _audit_created(cursor, new_rows, created_values, report=report, run=run, user_id=user_id, via=via)
         sets = ", ".join(
             f"{c} = {p}" for c, p in zip(UPDATE_COLUMNS, _placeholders(UPDATE_COLUMNS), strict=True)
         )
@@ -151,28 +159,41 @@ def write_actors(
         report.updated = len(changed)
 
 
+def _reserve_ids(cursor: Any, table: str, count: int) -> list[int] | range:
+    """Ids for ``count`` new rows, taken inside the caller's write transaction (so nobody else takes them)."""
+    if count == 0:
+        return []
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+        )
+        return [row[0] for row in cursor.fetchall()]
+    # SQLite: AUTOINCREMENT never reuses an id, so start above both the largest id and the sequence
+    cursor.execute(
+        f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), "
+        f"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+        [table],
+    )
+    first = int(cursor.fetchone()[0]) + 1
+    return range(first, first + count)
+
+
 def _audit_created(
     cursor: Any,
     rows: list[list[Any]],
     created: list[dict[str, Any]],
     *,
-    report: ImportReport,
     run: ImportRun,
     user_id: int | None,
     via: str,
 ) -> None:
-    ids = dict(
-        Actor.objects.filter(source=report.source, imported_at__gte=run.started_at).values_list(
-            "source_id", "id"
-        )
-    )
     path_at = INSERT_COLUMNS.index("territory_path")
     entries = []
     for row, values in zip(rows, created, strict=True):
         changes = {name: [None, value] for name, value in values.items() if value or value == 0}
         if row[path_at]:
             changes["territory"] = [None, row[path_at]]
-        entries.append(("create", "registry.actor", str(ids[values["source_id"]]), values["name"], changes))
+        entries.append(("create", "registry.actor", str(row[0]), values["name"], changes))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 
 

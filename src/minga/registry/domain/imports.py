@@ -8,6 +8,7 @@ file, an exception or a killed process leaves the database exactly as it was.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import time
 from dataclasses import asdict, dataclass, field
@@ -86,7 +87,43 @@ def import_file(
     report = ImportReport(
         format=format, source=source or spec.source(path), filename=path.name, dry_run=dry_run
     )
-    placed, placer = _read_and_place(path, spec, report, progress=progress, options=options or {})
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a million rows of small containers: the cyclic collector would rescan them over and over
+    try:
+        return _import(
+            path,
+            spec,
+            report,
+            by=by,
+            via=via,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            rejects_path=rejects_path,
+            progress=progress,
+            options=options or {},
+            started=started,
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _import(
+    path: Path,
+    spec: ReaderSpec,
+    report: ImportReport,
+    *,
+    by: Any,
+    via: str,
+    skip_invalid: bool,
+    dry_run: bool,
+    rejects_path: str | Path | None,
+    progress: bool,
+    options: dict[str, Any],
+    started: float,
+) -> ImportReport:
+    format = spec.name
+    placed, placer = _read_and_place(path, spec, report, progress=progress, options=options)
     if report.rejected and not skip_invalid:
         raise _refusal(path, report)
     if not placed and not report.rejected:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -117,60 +117,107 @@ def _date(value: Any, name: str) -> dt.date | None:
         raise RowError(f"{name} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Validated stored values for one record. Raises :class:`RowError` with the first problem found."""
-    out: dict[str, Any] = {}
-    name = " ".join(str(data.get("name") or "").split())
-    if not name:
-        raise RowError("name is empty")
-    out["name"] = name
-    kind = data.get("kind") or ""
-    if kind not in _KINDS:
-        raise RowError(f"kind {kind!r} is not one of: {', '.join(sorted(_KINDS))}")
-    out["kind"] = kind
-    codes = vocabulary_codes()
-    for fname, scheme in _CODE_FIELDS.items():
-        code = essglobal_code(str(data.get(fname) or ""))
-        if code and code not in codes.get(scheme, ()):
-            raise RowError(f"{fname} {code!r} is not an ESSGlobal {scheme} code")
-        out[fname] = code
-    lat = _number(data.get("lat"), "latitude", -90, 90)
-    lon = _number(data.get("lon"), "longitude", -180, 180)
-    if (lat is None) != (lon is None):
-        raise RowError("latitude and longitude must be given together")
-    out["lat"], out["lon"] = lat, lon
-    for fname in INT_FIELDS:
-        number = _number(data.get(fname), fname, 0, 2_000_000_000)
-        out[fname] = None if number is None else int(number)
-    for fname in DATE_FIELDS:
-        out[fname] = _date(data.get(fname), fname)
-    status = data.get("status") or ActorStatus.ACTIVE
-    if status not in _STATUSES:
-        raise RowError(f"status {status!r} is not one of: {', '.join(sorted(_STATUSES))}")
-    out["status"] = status
-    out["website"] = clean_url(str(data.get("website") or ""))
-    out["email"] = clean_email(str(data.get("email") or ""))
-    country = str(data.get("country_code") or "").strip().upper()
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
+def _text_cleaner(name: str) -> Callable[[Any], str]:
+    limit = _LIMITS.get(name, 10_000)
+    keep_lines = name == "street_address"
+
+    def clean_text(value: Any) -> str:
+        if not value:
+            return ""
+        text = str(value).strip() if keep_lines else " ".join(str(value).split())
+        if len(text) > limit:
+            raise RowError(f"{name} is longer than {limit} characters")
+        return text
+
+    return clean_text
+
+
+def _code_cleaner(name: str, scheme: str) -> Callable[[Any], str]:
+    def clean_code(value: Any) -> str:
+        code = essglobal_code(str(value or ""))
+        if code and code not in vocabulary_codes().get(scheme, ()):
+            raise RowError(f"{name} {code!r} is not an ESSGlobal {scheme} code")
+        return code
+
+    return clean_code
+
+
+def _int_cleaner(name: str) -> Callable[[Any], int | None]:
+    def clean_int(value: Any) -> int | None:
+        number = _number(value, name, 0, 2_000_000_000)
+        return None if number is None else int(number)
+
+    return clean_int
+
+
+def _json_cleaner(name: str, kind: type) -> Callable[[Any], Any]:
+    def clean_json(value: Any) -> Any:
+        if not value:
+            return kind()
+        if not isinstance(value, kind):
+            raise RowError(f"{name} must be a {'list' if kind is list else 'mapping'}")
+        return value
+
+    return clean_json
+
+
+def _choice_cleaner(name: str, allowed: set[str]) -> Callable[[Any], str]:
+    def clean_choice(value: Any) -> str:
+        if value not in allowed:
+            raise RowError(f"{name} {value!r} is not one of: {', '.join(sorted(allowed))}")
+        return str(value)
+
+    return clean_choice
+
+
+def _country(value: Any) -> str:
+    country = str(value or "").strip().upper()
+    if country and not (len(country) == 2 and country.isalpha() and country.isascii()):
         raise RowError(f"country_code {country!r} is not an ISO 3166-1 alpha-2 code")
-    out["country_code"] = country
-    for fname in FIELDS:
-        if fname in out:
-            continue
-        value = data.get(fname)
-        if fname in JSON_FIELDS:
-            out[fname] = value or ({} if fname in ("description", "social") else [])
-        else:
-            text = (
-                " ".join(str(value or "").split()) if fname != "street_address" else str(value or "").strip()
-            )
-            if len(text) > _LIMITS.get(fname, 10_000):
-                raise RowError(f"{fname} is longer than {_LIMITS[fname]} characters")
-            out[fname] = text
+    return country
+
+
+_CLEANERS: dict[str, Callable[[Any], Any]] = {name: _text_cleaner(name) for name in FIELDS}
+_CLEANERS.update({name: _code_cleaner(name, scheme) for name, scheme in _CODE_FIELDS.items()})
+_CLEANERS.update({name: _int_cleaner(name) for name in INT_FIELDS})
+_CLEANERS.update({name: (lambda v, n=name: _date(v, n)) for name in DATE_FIELDS})
+_CLEANERS.update({n: _json_cleaner(n, dict if n in ("description", "social") else list) for n in JSON_FIELDS})
+_CLEANERS.update(
+    lat=lambda v: _number(v, "latitude", -90, 90),
+    lon=lambda v: _number(v, "longitude", -180, 180),
+    kind=_choice_cleaner("kind", _KINDS),
+    status=lambda v: _choice_cleaner("status", _STATUSES)(v or ActorStatus.ACTIVE),
+    website=lambda v: clean_url(str(v or "")),
+    email=lambda v: clean_email(str(v or "")),
+    country_code=_country,
+)
+_DEFAULTS: dict[str, Any] = {
+    name: None if name in (*INT_FIELDS, *DATE_FIELDS, "lat", "lon") else "" for name in FIELDS
+}
+_DEFAULTS["status"] = ActorStatus.ACTIVE.value
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Validated stored values for one record. Raises :class:`RowError` with the first problem found.
+
+    Only the fields present in ``data`` are checked; absent ones take their defaults.
+    """
+    out = dict(_DEFAULTS)
+    for name in JSON_FIELDS:
+        out[name] = {} if name in ("description", "social") else []
+    out["kind"] = _CLEANERS["kind"](data.get("kind"))
+    for name, value in data.items():
+        cleaner = _CLEANERS.get(name)
+        if cleaner is not None and name != "kind":
+            out[name] = cleaner(value)
+    if not out["name"]:
+        raise RowError("name is empty")
+    if (out["lat"] is None) != (out["lon"] is None):
+        raise RowError("latitude and longitude must be given together")
     return out
 
 
 def content_hash(values: dict[str, Any], extra: tuple[Any, ...] = ()) -> str:
     """Fingerprint of a record's stored values, to tell unchanged rows on a re-import."""
-    payload = json.dumps([[values.get(f) for f in FIELDS], extra], default=str, ensure_ascii=False)
+    payload = repr((list(values.values()), extra))  # clean() gives every record the same key order
     return hashlib.md5(payload.encode("utf-8"), usedforsecurity=False).hexdigest()

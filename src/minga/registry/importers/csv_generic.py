@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from minga.registry.domain.rows import FIELDS, HINTS, JSON_FIELDS, Record, Reject
+from minga.registry.domain.rows import FIELDS, HINTS, Record, Reject
 from minga.registry.importers import ReaderSpec
 
 LIST_FIELDS = {"activities", "qualifiers", "themes", "tags"}
@@ -36,37 +36,31 @@ def read(
                 problems.append(f"unknown column(s): {', '.join(unknown)}")
             yield Reject(1, "; ".join(problems) + " (see docs/import-csv.md for the column names)")
             return
+        lists = [i for i, h in enumerate(header) if h in LIST_FIELDS]
+        descriptions = [
+            (i, h.removeprefix("description_")) for i, h in enumerate(header) if h.startswith("description_")
+        ]
+        plain = [
+            (i, h)
+            for i, h in enumerate(header)
+            if h and h not in LIST_FIELDS and not h.startswith("description_")
+        ]
+        width = len(header)
         line = 1
         for raw in reader:
             start, line = line + 1, reader.line_num
-            if not any(v.strip() for v in raw):
+            if not any(raw):
                 continue
-            if len(raw) != len(header):
-                yield Reject(start, f"{len(raw)} values for {len(header)} columns", raw)
+            if len(raw) != width:
+                yield Reject(start, f"{len(raw)} values for {width} columns", raw)
                 continue
-            row = dict(zip(header, raw, strict=True))
-            yield Record(start, _record(row), row)
-
-
-def _record(row: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    description = {
-        lang: row[f"description_{lang}"].strip()
-        for lang in LANGUAGES
-        if row.get(f"description_{lang}", "").strip()
-    }
-    data["description"] = description
-    for key, value in row.items():
-        if key in LIST_FIELDS:
-            data[key] = [v.strip() for v in value.split(";") if v.strip()]
-        elif key in JSON_FIELDS or key.startswith("description_"):
-            continue
-        else:
-            data[key] = value.strip()
-    data.setdefault("kind", "association")
-    if not data["kind"]:
-        data["kind"] = "association"
-    return data
+            data: dict[str, Any] = {h: raw[i].strip() for i, h in plain}
+            data["description"] = {lang: raw[i].strip() for i, lang in descriptions if raw[i].strip()}
+            for i in lists:
+                data[header[i]] = [v.strip() for v in raw[i].split(";") if v.strip()] if raw[i] else []
+            if not data.get("kind"):
+                data["kind"] = "association"
+            yield Record(start, data, raw)
 
 
 SPEC = ReaderSpec(
