@@ -24,10 +24,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 def _environment(tmp_path: Path) -> dict[str, str]:
     env = {**os.environ, "MINGA_HOME": str(tmp_path / "home"), "MINGA_DEBUG": "1"}
     if connection.vendor == "postgresql":
+        import psycopg
+
         name = f"minga_kill_{uuid.uuid4().hex[:8]}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"CREATE DATABASE {name}")
         settings = connection.settings_dict
+        dsn = f"host={settings['HOST']} port={settings['PORT']} user={settings['USER']} dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
         env["MINGA_DATABASE_URL"] = (
             f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{name}"
         )

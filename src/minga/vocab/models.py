@@ -23,7 +23,7 @@ class Scheme(models.TextChoices):
 
 class Concept(models.Model):
     scheme = models.CharField(max_length=40, choices=Scheme.choices)
-    code = models.CharField(max_length=20)
+    code = models.CharField(max_length=60)
     uri = models.URLField(max_length=200)
     labels = models.JSONField(default=dict)
     notes = models.JSONField(default=dict, blank=True)
@@ -76,7 +76,7 @@ class SdgIndicator(models.Model):
     code = models.CharField(max_length=12)
     target = models.ForeignKey(SdgTarget, on_delete=models.CASCADE, related_name="indicators")
     title = models.JSONField(default=dict)
-    list_version = models.CharField(max_length=40)
+    list_version = models.CharField(max_length=100)
 
     class Meta:
         unique_together = [("code", "target")]

@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                         max_length=40,
                     ),
                 ),
-                ("code", models.CharField(max_length=20)),
+                ("code", models.CharField(max_length=60)),
                 ("uri", models.URLField()),
                 ("labels", models.JSONField(default=dict)),
                 ("notes", models.JSONField(blank=True, default=dict)),
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ),
                 ("code", models.CharField(max_length=12)),
                 ("title", models.JSONField(default=dict)),
-                ("list_version", models.CharField(max_length=40)),
+                ("list_version", models.CharField(max_length=100)),
                 (
                     "target",
                     models.ForeignKey(
