@@ -46,3 +46,21 @@ def test_refused_import_exits_1_with_reason_and_hint(
     assert "--skip-invalid" in err
     assert main(["stats", "--territory", "NOPE"]) == 1
     assert "No territory with code 'NOPE'" in capsys.readouterr().err
+
+
+def test_an_uninitialised_database_says_run_init(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MINGA_HOME": str(tmp_path), "MINGA_DEBUG": "1"}
+    env.pop("MINGA_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "minga.cli", "stats", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Run `minga init`" in done.stderr

@@ -257,12 +257,18 @@ def main(argv: list[str] | None = None) -> int:
         execute_from_command_line(["minga manage", *argv[1:]])
         return 0
     args = build_parser().parse_args(argv)
+    from django.db import DatabaseError
+
     from minga.core.errors import MingaError
 
     try:
         return COMMANDS[args.command](args)
     except MingaError as err:
         print(f"minga: {err}", file=sys.stderr)
+        return 1
+    except DatabaseError as err:
+        print(f"minga: database error: {err}", file=sys.stderr)
+        print("  → Is the database set up? Run `minga init` (it is safe to run again).", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("minga: interrupted; nothing partial was written.", file=sys.stderr)

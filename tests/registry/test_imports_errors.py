@@ -156,3 +156,17 @@ def test_missing_file_and_unknown_format_say_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(MingaError) as unknown:
         import_file(write_csv(tmp_path / "a.csv", good_rows()), format="xls")
     assert unknown.value.hint == "Use one of: coops-uk, csv, kvm, murmurations, susy."
+
+
+def test_an_exported_csv_imports_back(tmp_path: Path) -> None:
+    from minga.registry.exporters import export
+
+    import_file(write_csv(tmp_path / "actors.csv", good_rows()), format="csv")
+    export("csv", tmp_path / "out.csv")
+
+    report = import_file(tmp_path / "out.csv", format="csv", source="copy")
+
+    assert (report.created, report.rejected) == (3, [])
+    copies = dict(Actor.objects.filter(source="copy").values_list("source_id", "territory_path"))
+    originals = dict(Actor.objects.filter(source="csv:actors").values_list("source_id", "territory_path"))
+    assert copies == originals

@@ -43,10 +43,14 @@ Placed = tuple[Record, dict[str, Any], Territory | None]
 
 
 def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, or of a folder's files (names and contents, in name order)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    for file in sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]:
+        if path.is_dir():
+            digest.update(file.name.encode("utf-8") + b"\0")
+        with file.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
 
 

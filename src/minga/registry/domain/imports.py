@@ -197,6 +197,12 @@ def _read_and_place(
 
 def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Territory | None:
     """Territory for one record; sets ``values["country_code"]`` when the country was found another way."""
+    if data.get("territory"):
+        node = placer.by_code(str(data["territory"]))
+        if node is None:
+            raise RowError(f"territory {data['territory']!r} is not a known territory code")
+        values["country_code"] = values["country_code"] or placer.country_of(node)
+        return node
     code = values["country_code"]
     text = data.get("country_text")
     if not code and text:

@@ -55,6 +55,20 @@ class Placer:
         self.unmatched_subdivisions: Counter[str] = Counter()
         self.unresolved_countries: Counter[str] = Counter()
 
+    def by_code(self, code: str) -> Territory | None:
+        """Any territory by its code (M49, ISO 3166-1/-2 or locality code)."""
+        code = code.strip()
+        if code not in self._by_code:
+            found = Territory.objects.filter(code=code).first()
+            if found is None:
+                return None
+            self._by_code[code] = found
+        return self._by_code[code]
+
+    def country_of(self, territory: Territory) -> str:
+        """The ISO code of the country on ``territory``'s path ("" above country level)."""
+        return next((c for c in territory.path.strip("/").split("/") if c in self.countries), "")
+
     def country(self, code: str | None, lat: float | None, lon: float | None) -> Territory | None:
         """Country by ISO alpha-2 code, else by the point's position on the 1:50m world map."""
         if code and code.upper() in self.countries:

@@ -18,7 +18,7 @@ from minga.registry.models import Actor, ActorKind, ActorStatus
 from minga.vocab.models import Concept
 
 #: placement hints a reader may give beside actor fields
-HINTS = ("country_text", "subdivision_code", "subdivision_name", "locality")
+HINTS = ("country_text", "subdivision_code", "subdivision_name", "locality", "territory")
 #: actor columns an import writes (territory and provenance are added by the importer)
 FIELDS = (
     "name", "kind", "description", "organisational_structure", "primary_activity", "activities",

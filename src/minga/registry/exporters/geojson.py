@@ -1,20 +1,27 @@
-"""GeoJSON export: a FeatureCollection of the actors that have coordinates."""
+"""GeoJSON export (RFC 7946): a FeatureCollection of Point features, one per actor that has coordinates.
+
+Actors without usable coordinates (missing, not finite or out of range) are left out and counted as skipped.
+Besides ``features``, the collection carries a top-level ``attribution`` member: the distinct attribution
+lines of the exported actors (e.g. "Contains Co-operatives UK open data"), sorted.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from minga.registry.exporters.common import territory_code
+from minga.registry.exporters import Exporter, Written, atomic_text, coordinates, territory_code
 from minga.registry.models import Actor
 
 
-def feature(actor: Actor) -> dict[str, object]:
+def feature(actor: Actor, lat: float, lon: float) -> dict[str, Any]:
+    """One actor as a GeoJSON Feature (coordinates are ``[lon, lat]``)."""
     return {
         "type": "Feature",
         "id": actor.pk,
-        "geometry": {"type": "Point", "coordinates": [actor.lon, actor.lat]},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
         "properties": {
             "name": actor.name,
             "kind": actor.kind,
@@ -28,19 +35,22 @@ def feature(actor: Actor) -> dict[str, object]:
     }
 
 
-def write(actors: Iterator[Actor], output: Path) -> tuple[int, int]:
-    """Side effect: writes ``output``. Actors without coordinates are skipped (counted)."""
-    count = skipped = 0
-    attributions: set[str] = set()
-    with output.open("w", encoding="utf-8") as fh:
-        fh.write('{"type": "FeatureCollection", "features": [\n')
+def write(actors: Iterable[Actor], output: Path) -> Written:
+    """Side effect: writes ``output`` (replacing it once complete)."""
+    written = Written()
+    with atomic_text(output) as fh:
+        fh.write('{"type": "FeatureCollection", "features": [')
         for actor in actors:
-            if actor.lat is None or actor.lon is None:
-                skipped += 1
+            point = coordinates(actor)
+            if point is None:
+                written.skipped += 1
                 continue
-            fh.write((",\n" if count else "") + json.dumps(feature(actor), ensure_ascii=False))
-            count += 1
-            if actor.attribution:
-                attributions.add(actor.attribution)
-        fh.write(f'\n], "attribution": {json.dumps(sorted(attributions), ensure_ascii=False)}}}\n')
-    return count, skipped
+            fh.write(
+                ("," if written.count else "") + "\n" + json.dumps(feature(actor, *point), ensure_ascii=False)
+            )
+            written.add(actor)
+        fh.write(f'\n], "attribution": {json.dumps(sorted(written.attributions), ensure_ascii=False)}}}\n')
+    return written
+
+
+EXPORTER = Exporter("geojson", write, "GeoJSON FeatureCollection of the actors with coordinates")

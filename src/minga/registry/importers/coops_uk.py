@@ -53,7 +53,9 @@ def read(path: Path) -> Iterator[Record | Reject]:
                     "membership_type": row.get("Membership Type") or "",
                     "legal_form": LEGAL_FORM.get(text(row.get("Legal Form")), ""),
                     "legal_form_local": text(row.get("Legal Form")),
-                    "qualifiers": [q for q in (row.get("Qualifiers") or "").split(";") if q.strip()],
+                    "qualifiers": [
+                        essglobal_code(q) for q in (row.get("Qualifiers") or "").split(";") if q.strip()
+                    ],
                     "tags": [
                         t for t in (text(row.get("Sector")), text(row.get("Ownership Classification"))) if t
                     ],

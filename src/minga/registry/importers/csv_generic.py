@@ -17,7 +17,9 @@ LIST_FIELDS = {"activities", "qualifiers", "themes", "tags"}
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
 #: columns understood besides the plain field names
 EXTRA_COLUMNS = ("source_id", *HINTS, *(f"description_{lang}" for lang in LANGUAGES))
-KNOWN = {*FIELDS, *EXTRA_COLUMNS} - {"description", "social"}
+#: columns of Minga's own CSV export that an import leaves aside (the import sets provenance itself)
+IGNORED = {"id", "source", "license", "attribution"}
+KNOWN = ({*FIELDS, *EXTRA_COLUMNS} | IGNORED) - {"description", "social"}
 
 
 def read(
@@ -43,7 +45,7 @@ def read(
         plain = [
             (i, h)
             for i, h in enumerate(header)
-            if h and h not in LIST_FIELDS and not h.startswith("description_")
+            if h and h not in LIST_FIELDS and h not in IGNORED and not h.startswith("description_")
         ]
         width = len(header)
         line = 1
