@@ -67,3 +67,10 @@ def test_demo_copies_are_the_shared_files(shared_data: Path) -> None:
     ]
     for shipped, original in pairs:
         assert shipped.read_bytes() == (shared_data / original).read_bytes()
+
+
+def test_susy_sr_means_slovakia_by_coordinates(shared_data: Path) -> None:
+    import_file(shared_data / "susy-sse-europe" / "susy-map.geojson", format="susy")
+
+    assert Actor.objects.filter(source="susy", country_code="SR").count() == 0
+    assert Actor.objects.filter(source="susy", country_code="SK").count() >= 17 + 6
