@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
 
 from minga.api.auth import token_auth
-from minga.api.common import ErrorOut, get_or_404, page
-from minga.core import audit, permissions
+from minga.api.common import (
+    WRITE_ERRORS,
+    AuditOut,
+    ErrorOut,
+    InvalidOut,
+    Paging,
+    WriteSchema,
+    code_of,
+    envelope,
+    get_or_404,
+    history_rows,
+    language,
+    territory_name,
+    write_data,
+)
+from minga.core import permissions
 from minga.core.errors import ValidationFailed
 from minga.registry.domain import records
-from minga.registry.models import Actor
+from minga.registry.models import Actor, ActorKind, ActorStatus, InitiativeActor
 from minga.territories.domain.queries import get_territory, under
 
 router = Router(tags=["actors"])
-LIST_FIELDS = (
-    "id", "name", "kind", "country_code", "territory_path", "lat", "lon", "primary_activity", "legal_form", "source",
-)  # fmt: skip
+
+# ---------------------------------------------------------------- schemas
 
 
 class ActorListItem(Schema):
@@ -28,7 +42,7 @@ class ActorListItem(Schema):
     name: str
     kind: str
     country_code: str
-    territory: str | None
+    territory: str | None = Field(description="Territory code")
     lat: float | None
     lon: float | None
     primary_activity: str
@@ -36,27 +50,93 @@ class ActorListItem(Schema):
     source: str
 
 
+#: the columns a list row reads (``territory_path`` gives the code without a join)
+LIST_COLUMNS = tuple(f for f in ActorListItem.model_fields if f != "territory") + ("territory_path",)
+
+
 class ActorList(Schema):
-    count: int
+    count: int = Field(description="Total matching the filters")
     limit: int
     offset: int
     items: list[ActorListItem]
 
 
-class ActorFilters(Schema):
-    territory: str | None = None
-    kind: str | None = None
-    activity: str | None = None
-    legal_form: str | None = None
-    sdg: int | None = None
-    bbox: str | None = None
-    q: str | None = None
-    source: str | None = None
-    limit: int = 50
-    offset: int = 0
+class ActorFilters(Paging):
+    territory: str | None = Field(
+        None, description="Territory code, its whole subtree included (150, GB, GB-BST)"
+    )
+    kind: ActorKind | None = None
+    activity: str | None = Field(None, description="Primary activity, ESSGlobal ICA code (ICA210)")
+    legal_form: str | None = Field(None, description="ESSGlobal legal form code (L2)")
+    sdg: int | None = Field(None, ge=1, le=17, description="SDG goal: declared, or through an initiative")
+    bbox: str | None = Field(None, description="minLon,minLat,maxLon,maxLat", examples=["-3,51,-2,52"])
+    q: str | None = Field(None, max_length=200, description="Text in the name")
+    source: str | None = Field(None, description="Where the record came from (coops-uk, kvm, manual…)")
+    after: int | None = Field(
+        None,
+        ge=0,
+        description="Only ids greater than this (keyset paging: fast at any depth; count ignores it)",
+    )
 
 
-class ActorOut(Schema):
+class _ActorFields(WriteSchema):
+    """Fields a client may set; those it leaves out are not touched. ``null`` only where a field may be empty."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        {
+            "territory",
+            "lat",
+            "lon",
+            "founded_on",
+            "dissolved_on",
+            "members",
+            "workers_women",
+            "workers_men",
+            "workers_other",
+        }
+    )
+
+    description: dict[str, str] | None = Field(None, description="Text by language: {'en': …, 'es': …}")
+    organisational_structure: str | None = Field(None, max_length=10, description="ESSGlobal OS code")
+    primary_activity: str | None = Field(None, max_length=10, description="ESSGlobal ICA code")
+    activities: list[str] | None = Field(None, description="ESSGlobal ICA codes")
+    membership_type: str | None = Field(None, max_length=10, description="ESSGlobal BMT code")
+    legal_form: str | None = Field(None, max_length=10, description="ESSGlobal legal form code")
+    legal_form_local: str | None = Field(None, max_length=100)
+    qualifiers: list[str] | None = Field(None)
+    themes: list[str] | None = Field(None)
+    tags: list[str] | None = Field(None)
+    website: str | None = Field(None, max_length=500)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=200)
+    social: dict[str, str] | None = Field(None, description="Handles or URLs by network")
+    street_address: str | None = Field(None, max_length=300)
+    locality_name: str | None = Field(None, max_length=150)
+    postcode: str | None = Field(None, max_length=20)
+    country_code: str | None = Field(None, max_length=2, description="ISO 3166-1 alpha-2")
+    territory: str | None = Field(None, description="Territory code (GB-BST); null to unplace")
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    founded_on: dt.date | None = None
+    dissolved_on: dt.date | None = None
+    members: int | None = Field(None, ge=0)
+    workers_women: int | None = Field(None, ge=0)
+    workers_men: int | None = Field(None, ge=0)
+    workers_other: int | None = Field(None, ge=0)
+    status: ActorStatus | None = Field(None)
+
+
+class ActorCreate(_ActorFields):
+    name: str = Field(min_length=1, max_length=300)
+    kind: ActorKind
+
+
+class ActorUpdate(_ActorFields):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    kind: ActorKind | None = Field(None)
+
+
+class ActorPublic(Schema):
     id: int
     name: str
     kind: str
@@ -73,12 +153,13 @@ class ActorOut(Schema):
     website: str
     email: str
     phone: str
+    social: dict[str, str]
     street_address: str
     locality_name: str
     postcode: str
     country_code: str
     territory: str | None
-    territory_name: str | None
+    territory_name: str | None = Field(description="In the request language")
     lat: float | None
     lon: float | None
     founded_on: dt.date | None
@@ -94,142 +175,121 @@ class ActorOut(Schema):
     license: str
     attribution: str
     imported_at: dt.datetime | None
+    created_at: dt.datetime
     updated_at: dt.datetime
+    history: str = Field(description="URL of the audit trail (for those who may edit)")
 
 
-class ActorIn(Schema):
-    """Fields to set; ``territory`` is a territory code (GB-BST, FR, GB-BST:bristol)."""
-
-    name: str | None = None
-    kind: str | None = None
-    description: dict[str, str] | None = None
-    organisational_structure: str | None = None
-    primary_activity: str | None = None
-    activities: list[str] | None = None
-    membership_type: str | None = None
-    legal_form: str | None = None
-    legal_form_local: str | None = None
-    qualifiers: list[str] | None = None
-    themes: list[str] | None = None
-    tags: list[str] | None = None
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    street_address: str | None = None
-    locality_name: str | None = None
-    postcode: str | None = None
-    country_code: str | None = None
-    territory: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    founded_on: dt.date | None = None
-    dissolved_on: dt.date | None = None
-    members: int | None = None
-    workers_women: int | None = None
-    workers_men: int | None = None
-    workers_other: int | None = None
-    status: str | None = None
+# ---------------------------------------------------------------- queries
 
 
-class AuditOut(Schema):
-    at: dt.datetime
-    user: str | None
-    via: str
-    action: str
-    changes: dict[str, Any]
+def _bbox(value: str) -> Q:
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise ValidationFailed({"bbox": ["expected four numbers: minLon,minLat,maxLon,maxLat"]}) from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValidationFailed(
+            {"bbox": ["longitudes must be within -180..180, and minLat ≤ maxLat within -90..90"]}
+        )
+    lat = Q(lat__gte=south, lat__lte=north)
+    if west <= east:
+        return lat & Q(lon__gte=west, lon__lte=east)
+    return lat & (Q(lon__gte=west) | Q(lon__lte=east))  # the box crosses the antimeridian
 
 
-def _code(path: str) -> str | None:
-    return path.rstrip("/").rsplit("/", 1)[-1] if path else None
+def _sdg(goal: int) -> Q:
+    """Actors declaring ``goal``, or taking part in an initiative linked to one of its targets (no join, no DISTINCT)."""
+    declared = Actor.sdg_goals.through.objects.filter(sdggoal__number=goal).values("actor_id")
+    through = InitiativeActor.objects.filter(initiative__sdg_links__target__goal__number=goal).values(
+        "actor_id"
+    )
+    return Q(pk__in=declared) | Q(pk__in=through)
 
 
 def filtered(f: ActorFilters) -> QuerySet[Actor]:
-    """The actors matching the filters, ordered by id."""
+    """The actors matching every filter given, ordered by id."""
     qs = Actor.objects.all()
     if f.territory:
         qs = qs.filter(under(get_territory(f.territory).path))
-    for field, value in (("kind", f.kind), ("primary_activity", f.activity), ("legal_form", f.legal_form)):
-        if value:
-            qs = qs.filter(**{field: value})
-    if f.source:
-        qs = qs.filter(source=f.source)
+    exact = {"kind": f.kind, "primary_activity": f.activity, "legal_form": f.legal_form, "source": f.source}
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
     if f.sdg:
-        in_initiatives = Actor.objects.filter(initiatives__sdg_targets__goal__number=f.sdg).values("pk")
-        qs = qs.filter(Q(sdg_goals__number=f.sdg) | Q(pk__in=in_initiatives)).distinct()
+        qs = qs.filter(_sdg(f.sdg))
     if f.bbox:
-        try:
-            west, south, east, north = (float(v) for v in f.bbox.split(","))
-        except ValueError:
-            raise ValidationFailed({"bbox": ["expected minLon,minLat,maxLon,maxLat"]}) from None
-        qs = qs.filter(lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north)
-    if f.q:
+        qs = qs.filter(_bbox(f.bbox))
+    if f.q and f.q.strip():
         qs = qs.filter(name__icontains=f.q.strip())
     return qs.order_by("id")
 
 
-@router.get("", response=ActorList, summary="List actors")
-def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> dict[str, Any]:
-    """Filters combine with AND; ``territory`` includes everything under it; ``count`` is the total matching."""
-    count, rows = page(filtered(filters).values(*LIST_FIELDS), limit=filters.limit, offset=filters.offset)
-    items = [{**r, "territory": _code(r.pop("territory_path"))} for r in rows]
-    return {
-        "count": count,
-        "limit": max(1, min(filters.limit, 500)),
-        "offset": max(0, filters.offset),
-        "items": items,
-    }
-
-
-def detail(actor: Actor) -> dict[str, Any]:
-    out = {f: getattr(actor, f) for f in ActorOut.model_fields if hasattr(actor, f)}
+def public(actor: Actor, lang: str) -> dict[str, Any]:
+    """The full record (one query for the SDG goals; the territory should be select_related)."""
+    skip = {"territory", "territory_name", "sdg_goals", "history"}
+    out = {f: getattr(actor, f) for f in ActorPublic.model_fields if f not in skip}
     out["territory"] = actor.territory.code if actor.territory else None
-    out["territory_name"] = actor.territory.name() if actor.territory else None
+    out["territory_name"] = territory_name(actor.territory, lang)
     out["sdg_goals"] = sorted(actor.sdg_goals.values_list("number", flat=True))
+    out["history"] = reverse("api-v1:actor_history", kwargs={"actor_id": actor.pk})
     return out
 
 
-@router.get("/{actor_id}", response={200: ActorOut, 404: ErrorOut}, summary="One actor")
-def get_actor(request: HttpRequest, actor_id: int) -> dict[str, Any]:
-    return detail(get_or_404(Actor.objects.select_related("territory"), actor_id, "actor"))
+def _actors() -> QuerySet[Actor]:
+    return Actor.objects.select_related("territory")
+
+
+# ---------------------------------------------------------------- endpoints
+
+
+@router.get("", response={200: ActorList, 404: ErrorOut, 422: InvalidOut}, summary="List actors")
+def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> dict[str, Any]:
+    """Filters combine with AND; ``territory`` includes everything under it; ``count`` is the total matching.
+
+    To walk the whole list, pass the last id seen as ``after`` rather than a growing ``offset``.
+    """
+    matching = filtered(filters)
+    page = matching.filter(pk__gt=filters.after) if filters.after is not None else matching
+    count = matching.count()
+    rows = list(page.values(*LIST_COLUMNS)[filters.offset : filters.offset + filters.limit])
+    items = [{**r, "territory": code_of(r.pop("territory_path"))} for r in rows]
+    return envelope(count, filters, items)
+
+
+@router.get("/{actor_id}", response={200: ActorPublic, 404: ErrorOut}, summary="One actor")
+def get_actor(request: HttpRequest, actor_id: int, lang: str | None = None) -> dict[str, Any]:
+    return public(get_or_404(_actors(), actor_id, "actor"), language(request, lang))
 
 
 @router.get(
-    "/{actor_id}/history", response={200: list[AuditOut], 401: ErrorOut, 403: ErrorOut}, auth=token_auth
+    "/{actor_id}/history",
+    response={200: list[AuditOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=token_auth,
+    url_name="actor_history",
+    summary="Audit trail of one actor (for those who may edit it)",
 )
 def actor_history(request: HttpRequest, actor_id: int) -> list[dict[str, Any]]:
-    """The audit trail of one actor: for those who may edit it."""
     actor = get_or_404(Actor.objects.all(), actor_id, "actor")
     permissions.require(permissions.can_edit_actor(request.user, actor), "see this actor's history")
-    return [
-        {
-            "at": e.at,
-            "user": e.user.username if e.user else None,
-            "via": e.via,
-            "action": e.action,
-            "changes": e.changes,
-        }
-        for e in audit.history(actor).select_related("user")
-    ]
+    return history_rows(actor)
 
 
-@router.post("", response={201: ActorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=token_auth)
-def create_actor(request: HttpRequest, payload: ActorIn) -> Status:
-    actor = records.create_actor(payload.dict(exclude_unset=True), by=request.user, via="api")
-    return Status(201, detail(actor))
+@router.post("", response={201: ActorPublic, **WRITE_ERRORS}, auth=token_auth, summary="Create an actor")
+def create_actor(request: HttpRequest, payload: ActorCreate) -> Status:
+    actor = records.create_actor(write_data(payload), by=request.user, via="api")
+    return Status(201, public(actor, language(request)))
 
 
 @router.patch(
-    "/{actor_id}",
-    response={200: ActorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    auth=token_auth,
+    "/{actor_id}", response={200: ActorPublic, **WRITE_ERRORS}, auth=token_auth, summary="Change an actor"
 )
-def update_actor(request: HttpRequest, actor_id: int, payload: ActorIn) -> dict[str, Any]:
-    actor = get_or_404(Actor.objects.all(), actor_id, "actor")
-    return detail(records.update_actor(actor, payload.dict(exclude_unset=True), by=request.user, via="api"))
+def update_actor(request: HttpRequest, actor_id: int, payload: ActorUpdate) -> dict[str, Any]:
+    actor = get_or_404(_actors(), actor_id, "actor")
+    actor = records.update_actor(actor, write_data(payload), by=request.user, via="api")
+    return public(actor, language(request))
 
 
 @router.delete(
-    "/{actor_id}", response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}, auth=token_auth
+    "/{actor_id}", response={204: None, **WRITE_ERRORS}, auth=token_auth, summary="Delete an actor"
 )
 def delete_actor(request: HttpRequest, actor_id: int) -> Status:
     records.delete_actor(get_or_404(Actor.objects.all(), actor_id, "actor"), by=request.user, via="api")

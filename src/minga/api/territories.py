@@ -2,81 +2,129 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Model, Q
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from minga.api.common import ErrorOut, language
+from minga.api.common import ErrorOut, InvalidOut, Paging, envelope, language, paginate
 from minga.registry.models import Actor, Initiative
 from minga.territories.domain.queries import get_territory, under
-from minga.territories.models import Territory
+from minga.territories.models import Territory, TerritoryKind
 
 router = Router(tags=["territories"])
+WORLD = "001"
 
 
-class TerritoryItem(Schema):
+class TerritoryRef(Schema):
     code: str
     kind: str
-    name: str
-    names: dict[str, str]
+    name: str = Field(description="In the request language (?lang= or Accept-Language; English otherwise)")
+
+
+class TerritoryListItem(TerritoryRef):
     parent: str | None
     m49: str
 
 
-class TerritoryOut(TerritoryItem):
-    path: list[str]
-    actors: int
-    initiatives: int
-    children: list[TerritoryItem]
+class TerritoryList(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[TerritoryListItem]
 
 
-class TerritoryFilters(Schema):
-    parent: str | None = None
-    kind: str | None = None
-    q: str | None = None
-    lang: str | None = None
-    limit: int = 500
+class TerritoryChild(TerritoryRef):
+    actors: int = Field(description="Actors in the child's subtree")
+    initiatives: int = Field(description="Initiatives in the child's subtree")
 
 
-def item(t: Territory, lang: str, parent_code: str | None) -> dict[str, Any]:
-    return {
-        "code": t.code,
-        "kind": t.kind,
-        "name": t.name(lang),
-        "names": t.names,
-        "parent": parent_code,
-        "m49": t.m49,
-    }
+class TerritoryPublic(TerritoryListItem):
+    names: dict[str, str] = Field(description="Names by language")
+    iso_alpha3: str
+    ancestors: list[TerritoryRef] = Field(description="From the world down to the parent")
+    actors: int = Field(description="Actors in the subtree (the territory itself included)")
+    initiatives: int = Field(description="Initiatives in the subtree (the territory itself included)")
+    children: list[TerritoryChild]
 
 
-@router.get("", response=list[TerritoryItem], summary="List territories (default: the world's regions)")
-def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]) -> list[dict[str, Any]]:
+class TerritoryFilters(Paging):
+    parent: str | None = Field(None, description="Children of this territory (default: the world's regions)")
+    kind: TerritoryKind | None = None
+    q: str | None = Field(
+        None, max_length=100, description="Text in the code or a name (searches the whole tree)"
+    )
+    lang: str | None = Field(None, description="en, es or fr")
+
+
+def ref(t: Territory, lang: str) -> dict[str, Any]:
+    return {"code": t.code, "kind": t.kind, "name": t.name(lang)}
+
+
+def subtree_counts(model: type[Model], territory: Territory) -> tuple[int, Counter[str]]:
+    """(rows in the subtree, rows by child code): one grouped query over the indexed ``territory_path``."""
+    total, by_child = 0, Counter[str]()
+    rows = model.objects.filter(under(territory.path)).values_list("territory_path").annotate(n=Count("id"))  # type: ignore[attr-defined]
+    for path, n in rows.order_by():
+        total += n
+        child = path[len(territory.path) :].split("/", 1)[0]
+        if child:
+            by_child[child] += n
+    return total, by_child
+
+
+@router.get(
+    "",
+    response={200: TerritoryList, 404: ErrorOut, 422: InvalidOut},
+    summary="List territories (default: regions)",
+)
+def list_territories(request: HttpRequest, filters: Query[TerritoryFilters]) -> dict[str, Any]:
+    """Without ``parent``, ``kind`` or ``q``: the world's regions. ``q`` and ``kind`` search the whole tree."""
     lang = language(request, filters.lang)
     qs = Territory.objects.select_related("parent")
     if filters.parent:
         qs = qs.filter(parent=get_territory(filters.parent))
     elif not (filters.kind or filters.q):
-        qs = qs.filter(parent__code="001")
+        qs = qs.filter(parent__code=WORLD)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    if filters.q:
-        qs = qs.filter(code__icontains=filters.q) | qs.filter(names__icontains=filters.q)
-    rows = qs.order_by("path")[: max(1, min(filters.limit, 5000))]
-    return [item(t, lang, t.parent.code if t.parent else None) for t in rows]
+    if filters.q and filters.q.strip():
+        text = filters.q.strip()
+        names = Q(code__icontains=text)
+        for code in ("en", "es", "fr"):
+            names |= Q(**{f"names__{code}__icontains": text})
+        qs = qs.filter(names)
+    count, rows = paginate(qs.order_by("path"), filters)
+    items = [{**ref(t, lang), "parent": t.parent.code if t.parent else None, "m49": t.m49} for t in rows]
+    return envelope(count, filters, items)
 
 
 @router.get(
-    "/{code}", response={200: TerritoryOut, 404: ErrorOut}, summary="One territory, its children and counts"
+    "/{code}",
+    response={200: TerritoryPublic, 404: ErrorOut},
+    summary="One territory, its children and counts",
 )
 def get_territory_detail(request: HttpRequest, code: str, lang: str | None = None) -> dict[str, Any]:
     lang = language(request, lang)
     t = get_territory(code)
-    out = item(t, lang, t.parent.code if t.parent else None)
-    out["path"] = [c for c in t.path.strip("/").split("/")]
-    out["actors"] = Actor.objects.filter(under(t.path)).count()
-    out["initiatives"] = Initiative.objects.filter(under(t.path)).count()
-    children = Territory.objects.filter(parent=t).order_by("path").annotate(n=Count("id"))
-    out["children"] = [item(c, lang, t.code) for c in children]
-    return out
+    ancestor_codes = t.path.strip("/").split("/")[:-1]
+    ancestors = {a.code: a for a in Territory.objects.filter(code__in=ancestor_codes)}
+    actors, actors_by_child = subtree_counts(Actor, t)
+    initiatives, initiatives_by_child = subtree_counts(Initiative, t)
+    children = [
+        {**ref(c, lang), "actors": actors_by_child[c.code], "initiatives": initiatives_by_child[c.code]}
+        for c in Territory.objects.filter(parent=t).order_by("path")
+    ]
+    return {
+        **ref(t, lang),
+        "parent": ancestor_codes[-1] if ancestor_codes else None,
+        "m49": t.m49,
+        "names": t.names,
+        "iso_alpha3": t.iso_alpha3,
+        "ancestors": [ref(ancestors[c], lang) for c in ancestor_codes if c in ancestors],
+        "actors": actors,
+        "initiatives": initiatives,
+        "children": children,
+    }
