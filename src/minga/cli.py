@@ -26,7 +26,9 @@ def _setup() -> None:
 
 def _user(username: str | None) -> Any:
     if not username:
-        return None  # the local operator
+        from minga.core.permissions import SYSTEM
+
+        return SYSTEM  # the local operator
     from django.contrib.auth.models import User
 
     from minga.core.errors import NotFound

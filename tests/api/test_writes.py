@@ -153,12 +153,12 @@ def test_every_api_write_is_audited_with_user_and_changed_fields() -> None:
     assert [(a, v, u) for a, v, u, _ in entries] == [("create", "api", admin.pk), ("update", "api", admin.pk),
                                                       ("delete", "api", admin.pk)]  # fmt: skip
     assert entries[0][3] == {
-        "name": [None, "Coop A"], "kind": [None, "cooperative"], "territory": [None, bst.pk], "lat": [None, 51.4],
+        "name": [None, "Coop A"], "kind": [None, "cooperative"], "territory": [None, "GB-BST"], "lat": [None, 51.4],
         "lon": [None, -2.6], "status": [None, "active"], "source": [None, "manual"],
     }  # fmt: skip
-    assert entries[1][3] == {"name": ["Coop A", "Coop B"], "territory": [bst.pk, man.pk]}
+    assert entries[1][3] == {"name": ["Coop A", "Coop B"], "territory": ["GB-BST", "GB-MAN"]}
     assert entries[2][3] == {
-        "name": ["Coop B", None], "kind": ["cooperative", None], "territory": [man.pk, None], "lat": [51.4, None],
+        "name": ["Coop B", None], "kind": ["cooperative", None], "territory": ["GB-MAN", None], "lat": [51.4, None],
         "lon": [-2.6, None], "status": ["active", None], "source": ["manual", None],
     }  # fmt: skip
     assert not Actor.objects.filter(pk=pk).exists()
@@ -195,17 +195,17 @@ def test_invalid_data_is_422_with_field_errors_and_nothing_written() -> None:
         {"territory": ["No territory with code 'XX-NOPE'."]},
     )
     assert nowhere.json()["hint"].startswith("Use an M49 region code")
-    # rules the domain checks come back as 422 too (records.py reports them under "record")
+    # rules the domain checks come back as 422 too, under the field they concern
     domain = status(
         post(c, "/api/v1/actors", {"name": "X", "kind": "cooperative", "primary_activity": "ICA999"})
     )
     assert domain == (422, {
-        "detail": "Invalid data: record: primary_activity 'ICA999' is not an ESSGlobal activities-ica code",
+        "detail": "Invalid data: primary_activity: primary_activity 'ICA999' is not an ESSGlobal activities-ica code",
         "hint": "Correct the fields named and try again.",
-        "errors": {"record": ["primary_activity 'ICA999' is not an ESSGlobal activities-ica code"]},
+        "errors": {"primary_activity": ["primary_activity 'ICA999' is not an ESSGlobal activities-ica code"]},
     })  # fmt: skip
     one_coordinate = patch(c, f"/api/v1/actors/{actor.pk}", {"lat": 51.0})
-    assert one_coordinate.json()["errors"] == {"record": ["latitude and longitude must be given together"]}
+    assert one_coordinate.json()["errors"] == {"lat": ["latitude and longitude must be given together"]}
     assert c.get("/api/v1/actors/not-a-number").json()["errors"] == {
         "actor_id": ["Input should be a valid integer, unable to parse string as an integer"]
     }  # fmt: skip

@@ -73,3 +73,21 @@ def test_admin_edit_is_audited_and_shown_in_history() -> None:
     )
     page = client.get(f"/admin/registry/actor/{actor.pk}/change/").content.decode()
     assert "admin · update: name" in page
+
+
+def test_none_is_nobody_and_system_is_the_operator() -> None:
+    from minga.core.permissions import SYSTEM
+
+    actor = make_actor("GB-BST")
+    assert (
+        permissions.is_admin(None),
+        permissions.can_edit_actor(None, actor),
+        permissions.can_import(None),
+    ) == (
+        False,
+        False,
+        False,
+    )
+    assert (permissions.is_admin(SYSTEM), permissions.can_import(SYSTEM)) == (True, True)
+    with pytest.raises(PermissionDenied):
+        records.update_actor(actor, {"name": "x"}, by=None, via="web")

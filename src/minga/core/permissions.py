@@ -7,7 +7,8 @@ Roles:
   part in; may not create or delete actors.
 - **public**: reads only.
 
-``user=None`` stands for the local operator (the CLI run on the server without ``--user``), who is trusted.
+``SYSTEM`` stands for the local operator (the CLI run on the server without ``--user``), who is trusted.
+``None`` is nobody: it may read, nothing more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,18 @@ from typing import Any
 from minga.core.errors import PermissionDenied
 from minga.core.models import Role, RoleAssignment
 
-SYSTEM = None  #: the local operator
+
+class _System:
+    """The local operator: a distinct object, so that a forgotten ``None`` never grants anything."""
+
+    pk = None
+    is_authenticated = False
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM: Any = _System()
 
 
 def _authenticated(user: Any) -> bool:

@@ -147,9 +147,9 @@ def write_actors(
         for start, pk in zip(range(len(new_rows)), _reserve_ids(cursor, table, len(new_rows)), strict=True):
             new_rows[start][0] = pk
         for start in range(0, len(new_rows), CHUNK):
-            rows, values = new_rows[start : start + CHUNK], created_values[start : start + CHUNK]
+            rows, created = new_rows[start : start + CHUNK], created_values[start : start + CHUNK]
             cursor.executemany(insert, rows)
-            _audit_created(cursor, rows, values, run=run, user_id=user_id, via=via)
+            _audit_created(cursor, rows, created, run=run, user_id=user_id, via=via)
             advance(len(rows))
         report.created = len(new_rows)
         sets = ", ".join(
@@ -161,6 +161,11 @@ def write_actors(
             cursor.executemany(update, [[*params, now, now, pk] for pk, _v, params in chunk])
             advance(len(chunk))
         report.updated = len(changed)
+
+
+def _code(path: str) -> str | None:
+    """The territory code at the end of a path (what the audit trail shows)."""
+    return path.rstrip("/").rsplit("/", 1)[-1] if path else None
 
 
 def _reserve_ids(cursor: Any, table: str, count: int) -> list[int] | range:
@@ -196,7 +201,7 @@ def _audit_created(
     for row, values in zip(rows, created, strict=True):
         changes = {name: [None, value] for name, value in values.items() if value or value == 0}
         if row[path_at]:
-            changes["territory"] = [None, row[path_at]]
+            changes["territory"] = [None, _code(row[path_at])]
         entries.append(("create", "registry.actor", str(row[0]), values["name"], changes))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 
@@ -217,9 +222,10 @@ def _audit_updated(
     }
     entries = []
     for pk, values, params in chunk:
-        before = {k: audit.to_jsonable(old[pk][k]) for k in (*FIELDS, "territory_path")}
+        before = {k: audit.to_jsonable(old[pk][k]) for k in FIELDS}
+        before["territory"] = _code(old[pk]["territory_path"])
         after = {k: audit.to_jsonable(values[k]) for k in FIELDS}
-        after["territory_path"] = params[len(FIELDS) + 1]
+        after["territory"] = _code(params[len(FIELDS) + 1])
         entries.append(("update", "registry.actor", str(pk), values["name"], audit.diff(before, after)))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 

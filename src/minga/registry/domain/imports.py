@@ -198,11 +198,11 @@ def _read_and_place(
 def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Territory | None:
     """Territory for one record; sets ``values["country_code"]`` when the country was found another way."""
     if data.get("territory"):
-        node = placer.by_code(str(data["territory"]))
-        if node is None:
-            raise RowError(f"territory {data['territory']!r} is not a known territory code")
-        values["country_code"] = values["country_code"] or placer.country_of(node)
-        return node
+        given = placer.by_code(str(data["territory"]))
+        if given is None:
+            raise RowError(f"territory {data['territory']!r} is not a known territory code", "territory")
+        values["country_code"] = values["country_code"] or placer.country_of(given)
+        return given
     code = values["country_code"]
     text = data.get("country_text")
     if not code and text:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from minga.core import audit
-from minga.core.errors import ValidationFailed
+from minga.core.errors import NotFound, ValidationFailed
 from minga.core.permissions import (
     can_create,
     can_delete_actor,
@@ -34,6 +34,16 @@ ACTOR_FIELDS = (
     "members", "workers_women", "workers_men", "workers_other", "status", "territory",
 )  # fmt: skip
 AUDITED_ACTOR_FIELDS = (*ACTOR_FIELDS, "source", "source_id", "license")
+
+
+def _snapshot(instance: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
+    """Audit values, with the territory as its code (ids mean nothing to a reader of the history)."""
+    out = audit.snapshot(instance, [f for f in fields if f != "territory"])
+    territory = getattr(instance, "territory", None)
+    out["territory"] = territory.code if territory is not None else None
+    return out
+
+
 INITIATIVE_FIELDS = (
     "title", "kind", "summary", "problem", "approach", "results", "replicability_notes", "evidence_links",
     "themes", "territory", "starts_on", "ends_on",
@@ -45,14 +55,21 @@ def _territory(value: Any) -> Territory | None:
         return None
     if isinstance(value, Territory):
         return value
-    return get_territory(str(value))
+    try:
+        return get_territory(str(value))
+    except NotFound as err:
+        raise ValidationFailed({"territory": [err.message]}, hint=err.hint) from None
 
 
 def _validate_actor(actor: Actor) -> None:
+    given = {f: getattr(actor, f) for f in ACTOR_FIELDS if f != "territory"}
     try:
-        values = clean({f: getattr(actor, f) for f in ACTOR_FIELDS if f != "territory"})
+        values = clean(given)
     except RowError as err:
-        raise ValidationFailed({"record": [err.reason]}) from None
+        raise ValidationFailed({err.field: [err.reason]}) from None
+    for name, what in (("website", "an http(s) address"), ("email", "an e-mail address")):
+        if given[name] and not values[name]:  # imports drop such values; a person editing one must hear of it
+            raise ValidationFailed({name: [f"{given[name]!r} is not {what}"]})
     for name, value in values.items():
         setattr(actor, name, value)
     try:
@@ -82,7 +99,7 @@ def create_actor(data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
     require(can_create(by, territory_path=actor.territory_path), "create an actor here")
     _validate_actor(actor)
     actor.save()
-    record = audit.diff({}, audit.snapshot(actor, AUDITED_ACTOR_FIELDS))
+    record = audit.diff({}, _snapshot(actor, AUDITED_ACTOR_FIELDS))
     audit.record(action="create", instance=actor, changes=record, by=by, via=via)
     return actor
 
@@ -90,7 +107,7 @@ def create_actor(data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
 @transaction.atomic
 def update_actor(actor: Actor, data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
     """Change the fields in ``data``. Side effects: actor row update + one audit entry (if anything changed)."""
-    before = audit.snapshot(actor, AUDITED_ACTOR_FIELDS)
+    before = _snapshot(actor, AUDITED_ACTOR_FIELDS)
     old_path = actor.territory_path
     _assign(actor, data, ACTOR_FIELDS)
     new_path = actor.territory_path
@@ -98,7 +115,7 @@ def update_actor(actor: Actor, data: Mapping[str, Any], *, by: Any, via: str) ->
     require(can_edit_actor(by, actor, new_territory_path=new_path), "edit this actor")
     actor.territory_path = new_path
     _validate_actor(actor)
-    changes = audit.diff(before, audit.snapshot(actor, AUDITED_ACTOR_FIELDS))
+    changes = audit.diff(before, _snapshot(actor, AUDITED_ACTOR_FIELDS))
     if changes:
         actor.save()
         audit.record(action="update", instance=actor, changes=changes, by=by, via=via)
@@ -109,7 +126,7 @@ def update_actor(actor: Actor, data: Mapping[str, Any], *, by: Any, via: str) ->
 def delete_actor(actor: Actor, *, by: Any, via: str) -> None:
     """Delete ``actor``. Side effects: removes the row; the audit entry keeps its last values."""
     require(can_delete_actor(by, actor), "delete this actor")
-    last = audit.snapshot(actor, AUDITED_ACTOR_FIELDS)
+    last = _snapshot(actor, AUDITED_ACTOR_FIELDS)
     audit.record(action="delete", instance=actor, changes=audit.diff(last, {}), by=by, via=via)
     actor.delete()
 
@@ -129,7 +146,7 @@ def create_initiative(data: Mapping[str, Any], *, by: Any, via: str) -> Initiati
     require(can_create(by, territory_path=initiative.territory_path), "create an initiative here")
     _validate_initiative(initiative)
     initiative.save()
-    changes = audit.diff({}, audit.snapshot(initiative, INITIATIVE_FIELDS))
+    changes = audit.diff({}, _snapshot(initiative, INITIATIVE_FIELDS))
     audit.record(action="create", instance=initiative, changes=changes, by=by, via=via)
     return initiative
 
@@ -137,7 +154,7 @@ def create_initiative(data: Mapping[str, Any], *, by: Any, via: str) -> Initiati
 @transaction.atomic
 def update_initiative(initiative: Initiative, data: Mapping[str, Any], *, by: Any, via: str) -> Initiative:
     """Change the fields in ``data``. Side effects: initiative row update + one audit entry."""
-    before = audit.snapshot(initiative, INITIATIVE_FIELDS)
+    before = _snapshot(initiative, INITIATIVE_FIELDS)
     old_path = initiative.territory_path
     _assign(initiative, data, INITIATIVE_FIELDS)
     new_path = initiative.territory_path
@@ -145,7 +162,7 @@ def update_initiative(initiative: Initiative, data: Mapping[str, Any], *, by: An
     require(can_edit_initiative(by, initiative, new_territory_path=new_path), "edit this initiative")
     initiative.territory_path = new_path
     _validate_initiative(initiative)
-    changes = audit.diff(before, audit.snapshot(initiative, INITIATIVE_FIELDS))
+    changes = audit.diff(before, _snapshot(initiative, INITIATIVE_FIELDS))
     if changes:
         initiative.save()
         audit.record(action="update", instance=initiative, changes=changes, by=by, via=via)
@@ -155,6 +172,6 @@ def update_initiative(initiative: Initiative, data: Mapping[str, Any], *, by: An
 @transaction.atomic
 def delete_initiative(initiative: Initiative, *, by: Any, via: str) -> None:
     require(can_delete_initiative(by, initiative), "delete this initiative")
-    last = audit.snapshot(initiative, INITIATIVE_FIELDS)
+    last = _snapshot(initiative, INITIATIVE_FIELDS)
     audit.record(action="delete", instance=initiative, changes=audit.diff(last, {}), by=by, via=via)
     initiative.delete()

@@ -10,8 +10,8 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from typing import Any
 
 from minga.registry.models import Actor, ActorKind, ActorStatus
@@ -59,8 +59,10 @@ class Reject:
 
 @dataclass
 class RowError(Exception):
+    """A record that cannot be stored: ``reason`` for a person, ``field`` naming what is wrong."""
+
     reason: str
-    details: list[str] = field(default_factory=list)
+    field: str = "record"
 
 
 @lru_cache(maxsize=1)
@@ -94,15 +96,15 @@ def clean_email(value: str) -> str:
     return value if _EMAIL.match(value) and len(value) <= 254 else ""
 
 
-def _number(value: Any, name: str, lo: float, hi: float) -> float | None:
+def _number(value: Any, name: str, lo: float, hi: float, field: str = "") -> float | None:
     if value in (None, ""):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise RowError(f"{name} {value!r} is not a number") from None
+        raise RowError(f"{name} {value!r} is not a number", field or name) from None
     if not lo <= number <= hi:
-        raise RowError(f"{name} {number} is outside {lo}..{hi}")
+        raise RowError(f"{name} {number} is outside {lo}..{hi}", field or name)
     return number
 
 
@@ -114,7 +116,7 @@ def _date(value: Any, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise RowError(f"{name} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise RowError(f"{name} {value!r} is not a date (YYYY-MM-DD)", name) from None
 
 
 def _text_cleaner(name: str) -> Callable[[Any], str]:
@@ -126,7 +128,7 @@ def _text_cleaner(name: str) -> Callable[[Any], str]:
             return ""
         text = str(value).strip() if keep_lines else " ".join(str(value).split())
         if len(text) > limit:
-            raise RowError(f"{name} is longer than {limit} characters")
+            raise RowError(f"{name} is longer than {limit} characters", name)
         return text
 
     return clean_text
@@ -136,7 +138,7 @@ def _code_cleaner(name: str, scheme: str) -> Callable[[Any], str]:
     def clean_code(value: Any) -> str:
         code = essglobal_code(str(value or ""))
         if code and code not in vocabulary_codes().get(scheme, ()):
-            raise RowError(f"{name} {code!r} is not an ESSGlobal {scheme} code")
+            raise RowError(f"{name} {code!r} is not an ESSGlobal {scheme} code", name)
         return code
 
     return clean_code
@@ -155,7 +157,7 @@ def _json_cleaner(name: str, kind: type) -> Callable[[Any], Any]:
         if not value:
             return kind()
         if not isinstance(value, kind):
-            raise RowError(f"{name} must be a {'list' if kind is list else 'mapping'}")
+            raise RowError(f"{name} must be a {'list' if kind is list else 'mapping'}", name)
         return value
 
     return clean_json
@@ -164,7 +166,7 @@ def _json_cleaner(name: str, kind: type) -> Callable[[Any], Any]:
 def _choice_cleaner(name: str, allowed: set[str]) -> Callable[[Any], str]:
     def clean_choice(value: Any) -> str:
         if value not in allowed:
-            raise RowError(f"{name} {value!r} is not one of: {', '.join(sorted(allowed))}")
+            raise RowError(f"{name} {value!r} is not one of: {', '.join(sorted(allowed))}", name)
         return str(value)
 
     return clean_choice
@@ -173,18 +175,18 @@ def _choice_cleaner(name: str, allowed: set[str]) -> Callable[[Any], str]:
 def _country(value: Any) -> str:
     country = str(value or "").strip().upper()
     if country and not (len(country) == 2 and country.isalpha() and country.isascii()):
-        raise RowError(f"country_code {country!r} is not an ISO 3166-1 alpha-2 code")
+        raise RowError(f"country_code {country!r} is not an ISO 3166-1 alpha-2 code", "country_code")
     return country
 
 
 _CLEANERS: dict[str, Callable[[Any], Any]] = {name: _text_cleaner(name) for name in FIELDS}
 _CLEANERS.update({name: _code_cleaner(name, scheme) for name, scheme in _CODE_FIELDS.items()})
 _CLEANERS.update({name: _int_cleaner(name) for name in INT_FIELDS})
-_CLEANERS.update({name: (lambda v, n=name: _date(v, n)) for name in DATE_FIELDS})
+_CLEANERS.update({name: partial(_date, name=name) for name in DATE_FIELDS})
 _CLEANERS.update({n: _json_cleaner(n, dict if n in ("description", "social") else list) for n in JSON_FIELDS})
 _CLEANERS.update(
-    lat=lambda v: _number(v, "latitude", -90, 90),
-    lon=lambda v: _number(v, "longitude", -180, 180),
+    lat=partial(_number, name="latitude", lo=-90, hi=90, field="lat"),
+    lon=partial(_number, name="longitude", lo=-180, hi=180, field="lon"),
     kind=_choice_cleaner("kind", _KINDS),
     status=lambda v: _choice_cleaner("status", _STATUSES)(v or ActorStatus.ACTIVE),
     website=lambda v: clean_url(str(v or "")),
@@ -211,9 +213,9 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         if cleaner is not None and name != "kind":
             out[name] = cleaner(value)
     if not out["name"]:
-        raise RowError("name is empty")
+        raise RowError("name is empty", "name")
     if (out["lat"] is None) != (out["lon"] is None):
-        raise RowError("latitude and longitude must be given together")
+        raise RowError("latitude and longitude must be given together", "lat")
     return out
 
 

@@ -6,6 +6,7 @@ Idempotent: re-running updates labels in place.
 from __future__ import annotations
 
 import json
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,9 @@ def read_skos(scheme: str) -> list[dict[str, Any]]:
 
 
 def _yaml(language: str, name: str) -> dict[str, str]:
-    return yaml.safe_load((DATA / "sdg" / language / f"global_{name}.yml").read_text("utf-8"))
+    """One open-sdg file, texts in Unicode NFC (some upstream texts carry decomposed accents)."""
+    texts = yaml.safe_load((DATA / "sdg" / language / f"global_{name}.yml").read_text("utf-8"))
+    return {key: unicodedata.normalize("NFC", str(text)) for key, text in texts.items()}
 
 
 def _code(key: str, suffix: str = "-title") -> str:
