@@ -12,7 +12,6 @@ from django.utils import timezone
 from minga.api.auth import create_token
 from minga.core.models import ApiToken, AuditEntry, Role, RoleAssignment
 from minga.registry.models import Actor
-from minga.territories.models import Territory
 from tests.api.helpers import client, patch, post, status
 from tests.factories import make_actor, make_steward, make_user
 
@@ -141,7 +140,6 @@ def test_admins_create_anywhere_and_move_actors() -> None:
 def test_every_api_write_is_audited_with_user_and_changed_fields() -> None:
     admin = make_user(superuser=True)
     c = client(admin)
-    bst, man = Territory.objects.get(code="GB-BST"), Territory.objects.get(code="GB-MAN")
 
     data = {"name": "Coop A", "kind": "cooperative", "territory": "GB-BST", "lat": 51.4, "lon": -2.6}
     pk = post(c, "/api/v1/actors", data).json()["id"]
