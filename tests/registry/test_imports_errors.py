@@ -170,3 +170,10 @@ def test_an_exported_csv_imports_back(tmp_path: Path) -> None:
     copies = dict(Actor.objects.filter(source="copy").values_list("source_id", "territory_path"))
     originals = dict(Actor.objects.filter(source="csv:actors").values_list("source_id", "territory_path"))
     assert copies == originals
+
+
+def test_sr_in_the_iso_column_is_suriname(tmp_path: Path) -> None:
+    rows = [["s1", "Paramaribo Co-op", "cooperative", "SR", "SR-PM", "5.85", "-55.2", "", ""]]
+    import_file(write_csv(tmp_path / "sr.csv", rows), format="csv")
+
+    assert Actor.objects.get(source_id="s1").territory_path == "/001/019/419/005/SR/SR-PM/"

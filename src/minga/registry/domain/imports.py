@@ -207,8 +207,8 @@ def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Terr
     text = data.get("country_text")
     if not code and text:
         code = resolve_country(str(text)) or ""
-    if code in AMBIGUOUS_CODES and values["lat"] is not None:
-        code = ""  # "SR": Suriname by ISO, Slovakia or Serbia in much European data; the coordinates decide
+        if code in AMBIGUOUS_CODES and values["lat"] is not None:
+            code = ""  # free-text "SR": Suriname by ISO, Slovakia or Serbia in European data; coordinates decide
     if code and code not in placer.countries and not (values["lat"] is not None and text):
         raise RowError(f"country code {code!r} is not an ISO 3166-1 country")
     country = placer.country(code, values["lat"], values["lon"])
