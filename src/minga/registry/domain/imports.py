@@ -208,7 +208,9 @@ def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Terr
     if not code and text:
         code = resolve_country(str(text)) or ""
         if code in AMBIGUOUS_CODES and values["lat"] is not None:
-            code = ""  # free-text "SR": Suriname by ISO, Slovakia or Serbia in European data; coordinates decide
+            code = (
+                ""  # free-text "SR": Suriname by ISO, Slovakia or Serbia in European data; coordinates decide
+            )
     if code and code not in placer.countries and not (values["lat"] is not None and text):
         raise RowError(f"country code {code!r} is not an ISO 3166-1 country")
     country = placer.country(code, values["lat"], values["lon"])
