@@ -128,8 +128,8 @@ def test_writes_permissions_and_audit(energy: dict[str, Any]) -> None:
 
     rows = AuditEntry.objects.filter(model="registry.initiative").order_by("id")
     assert list(rows.values_list("action", "via", "user", "object_id")) == [
-        ("create", "api", steward.pk, str(pk)),
-        ("update", "api", editor.pk, str(solar.pk)),
-        ("delete", "api", steward.pk, str(pk)),
+        ("create", "api", steward.pk, pk),
+        ("update", "api", editor.pk, solar.pk),
+        ("delete", "api", steward.pk, pk),
     ]  # fmt: skip
     assert Initiative.objects.get(pk=solar.pk).ends_on == dt.date(2025, 12, 31)

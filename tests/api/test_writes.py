@@ -21,7 +21,7 @@ TOKEN_HINT = "Send 'Authorization: Bearer <token>'; an administrator issues one 
 
 
 def audit_of(pk: int) -> list[tuple[str, str, int | None, dict[str, list[object]]]]:
-    rows = AuditEntry.objects.filter(model="registry.actor", object_id=str(pk)).order_by("id")
+    rows = AuditEntry.objects.filter(model="registry.actor", object_id=pk).order_by("id")
     return list(rows.values_list("action", "via", "user", "changes"))
 
 

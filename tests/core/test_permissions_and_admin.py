@@ -64,7 +64,7 @@ def test_admin_edit_is_audited_and_shown_in_history() -> None:
     response = client.post(f"/admin/registry/actor/{actor.pk}/change/", data)
 
     assert response.status_code == 302, response.content[:2000]
-    entry = AuditEntry.objects.get(object_id=str(actor.pk))
+    entry = AuditEntry.objects.get(object_id=actor.pk)
     assert (entry.action, entry.via, entry.user, entry.changes) == (
         "update",
         "admin",

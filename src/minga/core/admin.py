@@ -15,7 +15,7 @@ from minga.core.models import ApiToken, AuditEntry, RoleAssignment
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "user", "via", "action", "model", "object_id", "object_repr")
     list_filter = ("action", "via", "model")
-    search_fields = ("object_id", "object_repr")
+    search_fields = ("object_repr",)
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     show_full_result_count = False
 

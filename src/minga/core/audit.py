@@ -75,7 +75,7 @@ def record(
         via=via,
         action=action,
         model=instance._meta.label_lower,
-        object_id=str(instance.pk),
+        object_id=instance.pk,
         object_repr=str(instance)[:300],
         changes=dict(changes),
         import_run_id=import_run_id,
@@ -104,7 +104,7 @@ def audit_rows(
             model,
             object_id,
             repr_[:300],
-            json.dumps(changes, default=str),
+            json.dumps(changes, default=str, check_circular=False),
             import_run_id,
         )
         for action, model, object_id, repr_, changes in entries
@@ -123,4 +123,4 @@ def bulk_sql(vendor: str) -> str:
 
 def history(instance: models.Model) -> models.QuerySet[AuditEntry]:
     """All audit entries of one record, newest first."""
-    return AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=str(instance.pk))
+    return AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=instance.pk)

@@ -202,7 +202,7 @@ def _audit_created(
         changes = {name: [None, value] for name, value in values.items() if value or value == 0}
         if row[path_at]:
             changes["territory"] = [None, _code(row[path_at])]
-        entries.append(("create", "registry.actor", str(row[0]), values["name"], changes))
+        entries.append(("create", "registry.actor", row[0], values["name"], changes))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 
 
@@ -226,7 +226,7 @@ def _audit_updated(
         before["territory"] = _code(old[pk]["territory_path"])
         after = {k: audit.to_jsonable(values[k]) for k in FIELDS}
         after["territory"] = _code(params[len(FIELDS) + 1])
-        entries.append(("update", "registry.actor", str(pk), values["name"], audit.diff(before, after)))
+        entries.append(("update", "registry.actor", pk, values["name"], audit.diff(before, after)))
     _insert_audit(cursor, entries, run=run, user_id=user_id, via=via)
 
 
