@@ -111,7 +111,9 @@ def test_the_list_costs_a_fixed_number_of_queries_whatever_the_page(
 
     with django_assert_num_queries(2):  # COUNT, then the page
         assert len(c.get("/api/v1/actors?limit=500").json()["items"]) == 34
-    with django_assert_num_queries(4):  # the territory look-up, COUNT, the table's last id (plan choice), page
+    with django_assert_num_queries(
+        4
+    ):  # the territory look-up, COUNT, the table's last id (plan choice), page
         assert len(c.get("/api/v1/actors?territory=GB&sdg=8").json()["items"]) == 30
 
 

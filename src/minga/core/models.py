@@ -18,7 +18,9 @@ class AuditEntry(models.Model):
     via = models.CharField(max_length=40, help_text=_("admin, api, cli, import:<format>, web"))
     action = models.CharField(max_length=6, choices=Action.choices)
     model = models.CharField(max_length=60, help_text=_("app_label.model"))
-    object_id = models.BigIntegerField(help_text=_("primary key of the record (every Minga model has an integer id)"))
+    object_id = models.BigIntegerField(
+        help_text=_("primary key of the record (every Minga model has an integer id)")
+    )
     object_repr = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, help_text=_("field → [old, new]"))
     import_run_id = models.BigIntegerField(null=True, blank=True)

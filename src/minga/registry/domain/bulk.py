@@ -16,7 +16,6 @@ from django.db import connection
 from django.utils import timezone
 
 from minga.core import audit
-from minga.core.progress import Progress
 from minga.registry.domain.rows import DATE_FIELDS, FIELDS, JSON_FIELDS, Record, content_hash
 from minga.registry.domain.stats import subdivision_of
 from minga.registry.models import Actor, ImportRun
@@ -24,6 +23,7 @@ from minga.territories.models import Territory
 
 if TYPE_CHECKING:
     from minga.registry.domain.imports import ImportReport
+    from minga.registry.domain.placement import Placer
     from minga.registry.importers import ReaderSpec
 
 CHUNK = 5000
@@ -82,85 +82,82 @@ def _adapt(values: dict[str, Any], date_adapter: Any) -> list[Any]:
     return out
 
 
-def write_actors(
-    placed: list[Placed],
-    *,
-    report: ImportReport,
-    spec: ReaderSpec,
-    run: ImportRun,
-    by: Any,
-    via: str,
-    progress: bool,
-) -> None:
-    """Insert new actors, update changed ones, count unchanged ones; one audit entry per write.
+class ActorWriter:
+    """Writes placed records in chunks: new actors inserted, changed ones updated, unchanged ones counted.
 
-    Side effects: writes ``registry_actor`` and ``core_auditentry`` rows; updates ``report`` counts.
+    Lives inside the caller's transaction. Side effects: writes ``registry_actor``, new localities and one
+    ``core_auditentry`` row per created or changed actor; keeps ``report``'s counts.
     """
-    table = Actor._meta.db_table
-    existing = {
-        sid: (pk, digest)
-        for sid, pk, digest in Actor.objects.filter(source=report.source).values_list(
-            "source_id", "id", "content_hash"
-        )
-    }
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    adapt_date = connection.ops.adapt_datefield_value
-    new_rows: list[list[Any]] = []
-    created_values: list[dict[str, Any]] = []
-    changed: list[tuple[int, dict[str, Any], list[Any]]] = []
-    in_subdivision: dict[int, bool] = {}
-    for _record, values, territory in placed:
-        report.with_coordinates += values["lat"] is not None
-        if territory is not None:
-            if territory.pk not in in_subdivision:
-                in_subdivision[territory.pk] = subdivision_of(territory.path) is not None
-            report.placed_in_subdivision += in_subdivision[territory.pk]
-        digest = content_hash(values, (territory.code if territory else "", spec.license, spec.attribution))
-        sid = values["source_id"]
-        provenance = [
-            territory.pk if territory else None,
-            territory.path if territory else "",
-            report.source,
-            sid,
-            spec.license,
-            spec.attribution,
-            digest,
-        ]
-        if sid not in existing:
-            new_rows.append([None, *_adapt(values, adapt_date), *provenance, now, now, now])
-            created_values.append(values)
-        elif existing[sid][1] != digest:
-            changed.append(
-                (existing[sid][0], values, [*_adapt(values, adapt_date), *provenance[:2], *provenance[4:]])
+
+    def __init__(
+        self, *, report: ImportReport, spec: ReaderSpec, run: ImportRun, placer: Placer, by: Any, via: str
+    ) -> None:
+        self.report, self.spec, self.run, self.placer, self.via = report, spec, run, placer, via
+        self.user_id = by.pk if getattr(by, "pk", None) else None
+        self.table = Actor._meta.db_table
+        self.existing = {
+            sid: (pk, digest)
+            for sid, pk, digest in Actor.objects.filter(source=report.source).values_list(
+                "source_id", "id", "content_hash"
             )
-        else:
-            report.unchanged += 1
-    user_id = by.pk if getattr(by, "pk", None) else None
-    with (
-        connection.cursor() as cursor,
-        Progress(len(new_rows) + len(changed), "Writing actors", enabled=progress) as advance,
-    ):
-        insert = (
-            f"INSERT INTO {table} ({', '.join(INSERT_COLUMNS)}) "
-            f"VALUES ({', '.join(_placeholders(INSERT_COLUMNS))})"
+        }
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.adapt_date = connection.ops.adapt_datefield_value
+        self.in_subdivision: dict[int, bool] = {}
+        columns = ", ".join(INSERT_COLUMNS)
+        self.insert = (
+            f"INSERT INTO {self.table} ({columns}) VALUES ({', '.join(_placeholders(INSERT_COLUMNS))})"
         )
-        for start, pk in zip(range(len(new_rows)), _reserve_ids(cursor, table, len(new_rows)), strict=True):
-            new_rows[start][0] = pk
-        for start in range(0, len(new_rows), CHUNK):
-            rows, created = new_rows[start : start + CHUNK], created_values[start : start + CHUNK]
-            cursor.executemany(insert, rows)
-            _audit_created(cursor, rows, created, run=run, user_id=user_id, via=via)
-            advance(len(rows))
-        report.created = len(new_rows)
         sets = ", ".join(
             f"{c} = {p}" for c, p in zip(UPDATE_COLUMNS, _placeholders(UPDATE_COLUMNS), strict=True)
         )
-        update = f"UPDATE {table} SET {sets}, imported_at = %s, updated_at = %s WHERE id = %s"
-        for chunk in _chunks(changed, 500):
-            _audit_updated(cursor, chunk, run=run, user_id=user_id, via=via)
-            cursor.executemany(update, [[*params, now, now, pk] for pk, _v, params in chunk])
-            advance(len(chunk))
-        report.updated = len(changed)
+        self.update = f"UPDATE {self.table} SET {sets}, imported_at = %s, updated_at = %s WHERE id = %s"
+
+    def _counted(self, values: dict[str, Any], territory: Territory | None) -> None:
+        self.report.with_coordinates += values["lat"] is not None
+        if territory is not None:
+            if territory.pk not in self.in_subdivision:
+                self.in_subdivision[territory.pk] = subdivision_of(territory.path) is not None
+            self.report.placed_in_subdivision += self.in_subdivision[territory.pk]
+
+    def write(self, batch: Sequence[Placed]) -> None:
+        """Write one chunk of placed records."""
+        if not batch:
+            return
+        self.report.localities_created += self.placer.save_new_localities()
+        spec, now = self.spec, self.now
+        new_rows: list[list[Any]] = []
+        created: list[dict[str, Any]] = []
+        changed: list[tuple[int, dict[str, Any], list[Any]]] = []
+        for _record, values, territory in batch:
+            self._counted(values, territory)
+            digest = content_hash(
+                values, (territory.code if territory else "", spec.license, spec.attribution)
+            )
+            sid = values["source_id"]
+            place = [territory.pk, territory.path] if territory else [None, ""]
+            known = self.existing.get(sid)
+            if known is None:
+                provenance = [*place, self.report.source, sid, spec.license, spec.attribution, digest]
+                new_rows.append([None, *_adapt(values, self.adapt_date), *provenance, now, now, now])
+                created.append(values)
+                self.existing[sid] = (0, digest)
+            elif known[1] != digest:
+                params = [*_adapt(values, self.adapt_date), *place, spec.license, spec.attribution, digest]
+                changed.append((known[0], values, params))
+            else:
+                self.report.unchanged += 1
+        with connection.cursor() as cursor:
+            if new_rows:
+                for row, pk in zip(new_rows, _reserve_ids(cursor, self.table, len(new_rows)), strict=True):
+                    row[0] = pk
+                cursor.executemany(self.insert, new_rows)
+                _audit_created(cursor, new_rows, created, run=self.run, user_id=self.user_id, via=self.via)
+            if changed:
+                _audit_updated(cursor, changed, run=self.run, user_id=self.user_id, via=self.via)
+                cursor.executemany(self.update, [[*params, now, now, pk] for pk, _v, params in changed])
+        self.report.created += len(new_rows)
+        self.report.updated += len(changed)
 
 
 def _code(path: str) -> str | None:

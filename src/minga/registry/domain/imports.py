@@ -11,6 +11,7 @@ import csv
 import gc
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from minga.core.permissions import SYSTEM, can_import, require
 from minga.core.progress import Progress
 from minga.registry.domain import bulk
 from minga.registry.domain.placement import Placer
-from minga.registry.domain.rows import Record, Reject, RowError, clean
+from minga.registry.domain.rows import Reject, RowError, clean
 from minga.registry.importers import ReaderSpec, get_reader
 from minga.registry.models import ImportRun
 from minga.territories.domain.countries import AMBIGUOUS_CODES, resolve_country
@@ -122,19 +123,15 @@ def _import(
     options: dict[str, Any],
     started: float,
 ) -> ImportReport:
-    format = spec.name
-    placed, placer = _read_and_place(path, spec, report, progress=progress, options=options)
-    if report.rejected and not skip_invalid:
-        raise _refusal(path, report)
-    if not placed and not report.rejected:
-        raise MingaError(f"{path.name} holds no records.", hint=f"Is it really a {format} file?")
-    report.unresolved = {
-        "countries": dict(placer.unresolved_countries.most_common()),
-        "subdivisions": dict(placer.unmatched_subdivisions.most_common()),
-    }
+    """One pass: read, validate, place and write in chunks, all inside one transaction.
+
+    Without ``skip_invalid``, the first rejected row stops the writing (reading goes on, to list every bad row)
+    and the transaction is rolled back at the end: nothing of a refused file is ever committed.
+    """
+    placer = Placer()
     with transaction.atomic():
         run = ImportRun.objects.create(
-            format=format,
+            format=spec.name,
             source=report.source,
             filename=path.name,
             sha256=bulk.file_sha256(path),
@@ -142,10 +139,29 @@ def _import(
             via=via,
             started_at=timezone.now(),
         )
-        report.localities_created = placer.save_new_localities()
-        bulk.write_actors(
-            placed, report=report, spec=spec, run=run, by=by, via=f"import:{format}", progress=progress
+        writer = bulk.ActorWriter(
+            report=report, spec=spec, run=run, placer=placer, by=by, via=f"import:{spec.name}"
         )
+        batch: list[bulk.Placed] = []
+        with Progress(None, f"Importing {path.name}", enabled=progress) as advance:
+            for placed in _placed_records(path, spec, report, placer, options):
+                batch.append(placed)
+                if len(batch) == bulk.CHUNK:
+                    if skip_invalid or not report.rejected:
+                        writer.write(batch)
+                    advance(len(batch))
+                    batch = []
+            if skip_invalid or not report.rejected:
+                writer.write(batch)
+            advance(len(batch))
+        if report.rejected and not skip_invalid:
+            raise _refusal(path, report)  # leaving the atomic block with an error rolls everything back
+        if report.total == 0:
+            raise MingaError(f"{path.name} holds no records.", hint=f"Is it really a {spec.name} file?")
+        report.unresolved = {
+            "countries": dict(placer.unresolved_countries.most_common()),
+            "subdivisions": dict(placer.unmatched_subdivisions.most_common()),
+        }
         run.finished_at = timezone.now()
         run.created, run.updated, run.unchanged = report.created, report.updated, report.unchanged
         run.rejected = len(report.rejected)
@@ -161,38 +177,34 @@ def _import(
     return report
 
 
-def _read_and_place(
-    path: Path, spec: ReaderSpec, report: ImportReport, *, progress: bool, options: dict[str, Any]
-) -> tuple[list[tuple[Record, dict[str, Any], Territory | None]], Placer]:
-    placer = Placer()
-    placed: list[tuple[Record, dict[str, Any], Territory | None]] = []
+def _placed_records(
+    path: Path, spec: ReaderSpec, report: ImportReport, placer: Placer, options: dict[str, Any]
+) -> Iterator[bulk.Placed]:
+    """Valid records with their territory; every rejected one is added to ``report.rejected``."""
     first_line: dict[str, int] = {}
-    with Progress(None, f"Reading {path.name}", enabled=progress) as advance:
-        for item in spec.read(path, **options):
-            advance(1)
-            report.total += 1
-            if isinstance(item, Reject):
-                report.rejected.append((item.line, item.reason))
-                continue
-            source_id = str(item.data.get("source_id") or "").strip()
-            if not source_id:
-                report.rejected.append((item.line, "the record has no identifier (source id)"))
-                continue
-            if source_id in first_line:
-                report.rejected.append(
-                    (item.line, f"duplicate id {source_id!r} (first at line {first_line[source_id]})")
-                )
-                continue
-            first_line[source_id] = item.line
-            try:
-                values = clean(item.data)
-                territory = _place(placer, item.data, values)
-            except RowError as err:
-                report.rejected.append((item.line, err.reason))
-                continue
-            values["source_id"] = source_id
-            placed.append((item, values, territory))
-    return placed, placer
+    for item in spec.read(path, **options):
+        report.total += 1
+        if isinstance(item, Reject):
+            report.rejected.append((item.line, item.reason))
+            continue
+        source_id = str(item.data.get("source_id") or "").strip()
+        if not source_id:
+            report.rejected.append((item.line, "the record has no identifier (source id)"))
+            continue
+        if source_id in first_line:
+            report.rejected.append(
+                (item.line, f"duplicate id {source_id!r} (first at line {first_line[source_id]})")
+            )
+            continue
+        first_line[source_id] = item.line
+        try:
+            values = clean(item.data)
+            territory = _place(placer, item.data, values)
+        except RowError as err:
+            report.rejected.append((item.line, err.reason))
+            continue
+        values["source_id"] = source_id
+        yield item, values, territory
 
 
 def _place(placer: Placer, data: dict[str, Any], values: dict[str, Any]) -> Territory | None:
