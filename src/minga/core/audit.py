@@ -7,11 +7,11 @@ audit entry exists exactly when the change it describes was committed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from django.db import models
 from django.utils import timezone
 
@@ -104,7 +104,7 @@ def audit_rows(
             model,
             object_id,
             repr_[:300],
-            json.dumps(changes, default=str, check_circular=False),
+            orjson.dumps(changes, default=str).decode(),
             import_run_id,
         )
         for action, model, object_id, repr_, changes in entries

@@ -7,11 +7,11 @@ hand them to the driver, and write one audit entry per created or changed actor.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from django.db import connection
 from django.utils import timezone
 
@@ -75,7 +75,7 @@ _DATE_AT = [i for i, name in enumerate(FIELDS) if name in DATE_FIELDS]
 def _adapt(values: dict[str, Any], date_adapter: Any) -> list[Any]:
     out = [values[name] for name in FIELDS]
     for i, empty in _JSON_AT:
-        out[i] = json.dumps(out[i], ensure_ascii=False) if out[i] else empty
+        out[i] = orjson.dumps(out[i]).decode() if out[i] else empty
     for i in _DATE_AT:
         if out[i] is not None:
             out[i] = date_adapter(out[i])
@@ -141,7 +141,6 @@ class ActorWriter:
                 provenance = [*place, self.report.source, sid, spec.license, spec.attribution, digest]
                 new_rows.append([None, *_adapt(values, self.adapt_date), *provenance, now, now, now])
                 created.append(values)
-                self.existing[sid] = (0, digest)
             elif known[1] != digest:
                 params = [*_adapt(values, self.adapt_date), *place, spec.license, spec.attribution, digest]
                 changed.append((known[0], values, params))
