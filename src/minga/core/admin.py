@@ -8,31 +8,17 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from minga.core import permissions
+from minga.core.admin_base import ReadOnlyAdmin
 from minga.core.models import ApiToken, AuditEntry, RoleAssignment
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ("at", "user", "via", "action", "model", "object_id", "object_repr")
     list_filter = ("action", "via", "model")
     search_fields = ("object_repr",)
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff
 
 
 class AdminOnly(admin.ModelAdmin):

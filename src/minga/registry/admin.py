@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,6 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from minga.core import audit, permissions
+from minga.core.admin_base import ReadOnlyAdmin
 from minga.core.errors import MingaError
 from minga.registry.domain import imports, records
 from minga.registry.importers import formats
@@ -42,7 +44,25 @@ class AuditedAdmin(admin.ModelAdmin):
     create_fn: Any
     update_fn: Any
     delete_fn: Any
+    can_edit: Any  # permissions.can_edit_actor or can_edit_initiative
+    can_delete: Any
     fields_allowed: tuple[str, ...] = ()
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_staff if obj is None else bool(type(self).can_edit(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_staff if obj is None else bool(type(self).can_delete(request.user, obj))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_admin(request.user) or bool(permissions.steward_paths(request.user))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_staff
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_staff
 
     @admin.display(description=_("history"))
     def history(self, obj: Any) -> str:
@@ -77,6 +97,8 @@ class ActorAdmin(AuditedAdmin):
     create_fn = records.create_actor
     update_fn = records.update_actor
     delete_fn = records.delete_actor
+    can_edit = permissions.can_edit_actor
+    can_delete = permissions.can_delete_actor
     fields_allowed = records.ACTOR_FIELDS
     list_display = ("name", "kind", "country_code", "territory", "source", "updated_at")
     list_filter = ("kind", "source", "status")
@@ -86,23 +108,6 @@ class ActorAdmin(AuditedAdmin):
     readonly_fields = ("source", "source_id", "license", "attribution", "imported_at", "history")
     list_select_related = ("territory",)
     show_full_result_count = False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return request.user.is_staff
-        return permissions.can_edit_actor(request.user, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff if obj is None else permissions.can_delete_actor(request.user, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_admin(request.user) or bool(permissions.steward_paths(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
         if "editors" in form.cleaned_data and permissions.is_admin(request.user):
@@ -132,6 +137,8 @@ class InitiativeAdmin(AuditedAdmin):
     create_fn = records.create_initiative
     update_fn = records.update_initiative
     delete_fn = records.delete_initiative
+    can_edit = permissions.can_edit_initiative
+    can_delete = permissions.can_delete_initiative
     fields_allowed = records.INITIATIVE_FIELDS
     list_display = ("title", "kind", "territory", "starts_on")
     list_filter = ("kind",)
@@ -139,23 +146,6 @@ class InitiativeAdmin(AuditedAdmin):
     raw_id_fields = ("territory",)
     readonly_fields = ("source", "source_id", "license", "history")
     inlines = [RoleInline, SdgInline]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return request.user.is_staff
-        return permissions.can_edit_initiative(request.user, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff if obj is None else permissions.can_delete_initiative(request.user, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return permissions.is_admin(request.user) or bool(permissions.steward_paths(request.user))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff
 
 
 class ImportForm(forms.Form):
@@ -168,7 +158,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = (
         "started_at",
         "format",
@@ -182,18 +172,6 @@ class ImportRunAdmin(admin.ModelAdmin):
     )
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     change_list_template = "admin/registry/importrun/change_list.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_staff
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff
 
     def get_urls(self) -> list[Any]:
         return [

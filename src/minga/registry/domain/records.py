@@ -6,7 +6,8 @@ the audit entry. Callers never save these models themselves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -91,44 +92,16 @@ def _assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str,
             setattr(instance, name, value)
 
 
-@transaction.atomic
-def create_actor(data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
-    """Create an actor from ``data`` (field → value; ``territory`` as a code). Side effects: actor + audit rows."""
-    actor = Actor(source=str(data.get("source") or "manual"))
-    _assign(actor, {k: v for k, v in data.items() if k not in ("source",)}, ACTOR_FIELDS)
-    require(can_create(by, territory_path=actor.territory_path), "create an actor here")
-    _validate_actor(actor)
-    actor.save()
-    record = audit.diff({}, _snapshot(actor, AUDITED_ACTOR_FIELDS))
-    audit.record(action="create", instance=actor, changes=record, by=by, via=via)
-    return actor
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between actors and initiatives on the shared write path."""
 
-
-@transaction.atomic
-def update_actor(actor: Actor, data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
-    """Change the fields in ``data``. Side effects: actor row update + one audit entry (if anything changed)."""
-    before = _snapshot(actor, AUDITED_ACTOR_FIELDS)
-    old_path = actor.territory_path
-    _assign(actor, data, ACTOR_FIELDS)
-    new_path = actor.territory_path
-    actor.territory_path = old_path
-    require(can_edit_actor(by, actor, new_territory_path=new_path), "edit this actor")
-    actor.territory_path = new_path
-    _validate_actor(actor)
-    changes = audit.diff(before, _snapshot(actor, AUDITED_ACTOR_FIELDS))
-    if changes:
-        actor.save()
-        audit.record(action="update", instance=actor, changes=changes, by=by, via=via)
-    return actor
-
-
-@transaction.atomic
-def delete_actor(actor: Actor, *, by: Any, via: str) -> None:
-    """Delete ``actor``. Side effects: removes the row; the audit entry keeps its last values."""
-    require(can_delete_actor(by, actor), "delete this actor")
-    last = _snapshot(actor, AUDITED_ACTOR_FIELDS)
-    audit.record(action="delete", instance=actor, changes=audit.diff(last, {}), by=by, via=via)
-    actor.delete()
+    noun: str
+    fields: tuple[str, ...]
+    audited: tuple[str, ...]
+    validate: Callable[[Any], None]
+    can_edit: Callable[..., bool]
+    can_delete: Callable[[Any, Any], bool]
 
 
 def _validate_initiative(initiative: Initiative) -> None:
@@ -138,40 +111,88 @@ def _validate_initiative(initiative: Initiative) -> None:
         raise ValidationFailed({k: [str(m) for m in v] for k, v in err.message_dict.items()}) from None
 
 
+ACTOR = _Kind("actor", ACTOR_FIELDS, AUDITED_ACTOR_FIELDS, _validate_actor, can_edit_actor, can_delete_actor)
+INITIATIVE = _Kind(
+    "initiative",
+    INITIATIVE_FIELDS,
+    INITIATIVE_FIELDS,
+    _validate_initiative,
+    can_edit_initiative,
+    can_delete_initiative,
+)
+
+
+def _create(kind: _Kind, instance: Any, data: Mapping[str, Any], *, by: Any, via: str) -> Any:
+    _assign(instance, data, kind.fields)
+    require(can_create(by, territory_path=instance.territory_path), f"create an {kind.noun} here")
+    kind.validate(instance)
+    instance.save()
+    changes = audit.diff({}, _snapshot(instance, kind.audited))
+    audit.record(action="create", instance=instance, changes=changes, by=by, via=via)
+    return instance
+
+
+def _update(kind: _Kind, instance: Any, data: Mapping[str, Any], *, by: Any, via: str) -> Any:
+    before = _snapshot(instance, kind.audited)
+    old_path = instance.territory_path
+    _assign(instance, data, kind.fields)
+    new_path, instance.territory_path = (
+        instance.territory_path,
+        old_path,
+    )  # permission is judged where it stands
+    require(kind.can_edit(by, instance, new_territory_path=new_path), f"edit this {kind.noun}")
+    instance.territory_path = new_path
+    kind.validate(instance)
+    changes = audit.diff(before, _snapshot(instance, kind.audited))
+    if changes:
+        instance.save()
+        audit.record(action="update", instance=instance, changes=changes, by=by, via=via)
+    return instance
+
+
+def _delete(kind: _Kind, instance: Any, *, by: Any, via: str) -> None:
+    require(kind.can_delete(by, instance), f"delete this {kind.noun}")
+    last = _snapshot(instance, kind.audited)
+    audit.record(action="delete", instance=instance, changes=audit.diff(last, {}), by=by, via=via)
+    instance.delete()
+
+
+@transaction.atomic
+def create_actor(data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
+    """Create an actor from ``data`` (field → value; ``territory`` as a code). Side effects: actor + audit rows."""
+    actor = Actor(source=str(data.get("source") or "manual"))
+    result: Actor = _create(ACTOR, actor, {k: v for k, v in data.items() if k != "source"}, by=by, via=via)
+    return result
+
+
+@transaction.atomic
+def update_actor(actor: Actor, data: Mapping[str, Any], *, by: Any, via: str) -> Actor:
+    """Change the fields in ``data``. Side effects: actor row update + one audit entry (if anything changed)."""
+    result: Actor = _update(ACTOR, actor, data, by=by, via=via)
+    return result
+
+
+@transaction.atomic
+def delete_actor(actor: Actor, *, by: Any, via: str) -> None:
+    """Delete ``actor``. Side effects: removes the row; the audit entry keeps its last values."""
+    _delete(ACTOR, actor, by=by, via=via)
+
+
 @transaction.atomic
 def create_initiative(data: Mapping[str, Any], *, by: Any, via: str) -> Initiative:
     """Create an initiative. Side effects: initiative + audit rows."""
-    initiative = Initiative()
-    _assign(initiative, data, INITIATIVE_FIELDS)
-    require(can_create(by, territory_path=initiative.territory_path), "create an initiative here")
-    _validate_initiative(initiative)
-    initiative.save()
-    changes = audit.diff({}, _snapshot(initiative, INITIATIVE_FIELDS))
-    audit.record(action="create", instance=initiative, changes=changes, by=by, via=via)
-    return initiative
+    result: Initiative = _create(INITIATIVE, Initiative(), data, by=by, via=via)
+    return result
 
 
 @transaction.atomic
 def update_initiative(initiative: Initiative, data: Mapping[str, Any], *, by: Any, via: str) -> Initiative:
-    """Change the fields in ``data``. Side effects: initiative row update + one audit entry."""
-    before = _snapshot(initiative, INITIATIVE_FIELDS)
-    old_path = initiative.territory_path
-    _assign(initiative, data, INITIATIVE_FIELDS)
-    new_path = initiative.territory_path
-    initiative.territory_path = old_path
-    require(can_edit_initiative(by, initiative, new_territory_path=new_path), "edit this initiative")
-    initiative.territory_path = new_path
-    _validate_initiative(initiative)
-    changes = audit.diff(before, _snapshot(initiative, INITIATIVE_FIELDS))
-    if changes:
-        initiative.save()
-        audit.record(action="update", instance=initiative, changes=changes, by=by, via=via)
-    return initiative
+    """Change the fields in ``data``. Side effects: initiative row update + one audit entry (if anything changed)."""
+    result: Initiative = _update(INITIATIVE, initiative, data, by=by, via=via)
+    return result
 
 
 @transaction.atomic
 def delete_initiative(initiative: Initiative, *, by: Any, via: str) -> None:
-    require(can_delete_initiative(by, initiative), "delete this initiative")
-    last = _snapshot(initiative, INITIATIVE_FIELDS)
-    audit.record(action="delete", instance=initiative, changes=audit.diff(last, {}), by=by, via=via)
-    initiative.delete()
+    """Delete ``initiative``. Side effects: removes the row; the audit entry keeps its last values."""
+    _delete(INITIATIVE, initiative, by=by, via=via)
