@@ -64,3 +64,23 @@ def test_an_uninitialised_database_says_run_init(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "Run `minga init`" in done.stderr
+
+
+def test_token_and_role_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    from minga.api.auth import user_for_key
+    from minga.core import permissions
+    from tests.factories import make_user
+
+    user = make_user("ana")
+    assert main(["token", "ana"]) == 0
+    key = capsys.readouterr().out.strip().splitlines()[0]
+    assert user_for_key(key) == user
+
+    assert main(["role", "ana", "steward", "--territory", "GB-BST"]) == 0
+    assert capsys.readouterr().out.strip() == "ana is now steward of GB-BST"
+    assert (permissions.steward_paths(user), permissions.is_admin(user)) == (
+        ["/001/150/154/GB/GB-ENG/GB-BST/"],
+        False,
+    )
+    assert main(["role", "ana", "steward"]) == 2
+    assert main(["token", "nobody"]) == 1

@@ -272,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"minga: database error: {err}", file=sys.stderr)
         print("  → Is the database set up? Run `minga init` (it is safe to run again).", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("minga: interrupted; nothing partial was written.", file=sys.stderr)
         return 130
