@@ -116,9 +116,10 @@ class ActorWriter:
     def _counted(self, values: dict[str, Any], territory: Territory | None) -> None:
         self.report.with_coordinates += values["lat"] is not None
         if territory is not None:
-            if territory.pk not in self.in_subdivision:
-                self.in_subdivision[territory.pk] = subdivision_of(territory.path) is not None
-            self.report.placed_in_subdivision += self.in_subdivision[territory.pk]
+            known = self.in_subdivision.get(territory.id)
+            if known is None:
+                known = self.in_subdivision[territory.id] = subdivision_of(territory.path) is not None
+            self.report.placed_in_subdivision += known
 
     def write(self, batch: Sequence[Placed]) -> None:
         """Write one chunk of placed records."""
@@ -135,7 +136,7 @@ class ActorWriter:
                 values, (territory.code if territory else "", spec.license, spec.attribution)
             )
             sid = values["source_id"]
-            place = [territory.pk, territory.path] if territory else [None, ""]
+            place = [territory.id, territory.path] if territory else [None, ""]
             known = self.existing.get(sid)
             if known is None:
                 provenance = [*place, self.report.source, sid, spec.license, spec.attribution, digest]

@@ -221,5 +221,5 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
 
 def content_hash(values: dict[str, Any], extra: tuple[Any, ...] = ()) -> str:
     """Fingerprint of a record's stored values, to tell unchanged rows on a re-import."""
-    payload = repr((list(values.values()), extra))  # clean() gives every record the same key order
+    payload = repr((*values.values(), *extra))  # clean() gives every record the same key order
     return hashlib.md5(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
