@@ -84,3 +84,16 @@ def test_token_and_role_commands(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert main(["role", "ana", "steward"]) == 2
     assert main(["token", "nobody"]) == 1
+
+
+def test_a_placeholder_secret_key_is_refused_outside_debug(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MINGA_HOME": str(tmp_path), "MINGA_DEBUG": "0", "MINGA_SECRET_KEY": "change-me"}
+    done = subprocess.run(
+        [sys.executable, "-m", "minga.cli", "stats"], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "MINGA_SECRET_KEY is a placeholder" in done.stderr

@@ -88,7 +88,7 @@ def test_pagination_count_is_the_total_and_items_are_whole(world: dict[str, Any]
         "items": [{
             "id": world["manchester"].pk, "name": "Manchester Housing", "kind": "mutual", "country_code": "GB",
             "territory": "GB-MAN", "lat": 53.48, "lon": -2.24, "primary_activity": "", "legal_form": "",
-            "source": "test",
+            "source": "test", "attribution": "",
         }],
     }  # fmt: skip
     assert client().get("/api/v1/actors?offset=10").json() == {

@@ -48,6 +48,9 @@ class ActorListItem(Schema):
     primary_activity: str
     legal_form: str
     source: str
+    attribution: str = Field(
+        description="Credit line the data's licence asks for, e.g. 'Contains Co-operatives UK open data'"
+    )
 
 
 #: the columns a list row reads (``territory_path`` gives the code without a join)
