@@ -1,13 +1,14 @@
-"""URL map: admin back office, REST API, and a small landing page until the web app lands."""
+"""URL map: web pages under a language prefix, the admin back office, the REST API, the language switch."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from minga.api import api
-from minga.web.views import home
 
 urlpatterns = [
-    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(path("", include("minga.web.urls")), prefix_default_language=True),
 ]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Model, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from minga.api.common import ErrorOut, InvalidOut, Paging, envelope, language, paginate
+from minga.registry.domain.stats import subtree_counts
 from minga.registry.models import Actor, Initiative
-from minga.territories.domain.queries import get_territory, under
+from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory, TerritoryKind
 
 router = Router(tags=["territories"])
@@ -61,18 +61,6 @@ class TerritoryFilters(Paging):
 
 def ref(t: Territory, lang: str) -> dict[str, Any]:
     return {"code": t.code, "kind": t.kind, "name": t.name(lang)}
-
-
-def subtree_counts(model: type[Model], territory: Territory) -> tuple[int, Counter[str]]:
-    """(rows in the subtree, rows by child code): one grouped query over the indexed ``territory_path``."""
-    total, by_child = 0, Counter[str]()
-    rows = model.objects.filter(under(territory.path)).values_list("territory_path").annotate(n=Count("id"))  # type: ignore[attr-defined]
-    for path, n in rows.order_by():
-        total += n
-        child = path[len(territory.path) :].split("/", 1)[0]
-        if child:
-            by_child[child] += n
-    return total, by_child
 
 
 @router.get(

@@ -1,12 +1,84 @@
-"""A minimal landing page until the web app (map, directory) lands: links to the API, its docs and the admin."""
+"""Server-rendered pages: home and territory dashboards, in the language of the URL prefix (/en/, /es/, /fr/)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+
+from minga.core.errors import NotFound
+from minga.registry.domain.stats import dashboard, subtree_counts
+from minga.registry.models import Actor, ActorKind, Initiative
+from minga.territories.domain.queries import get_territory
+from minga.territories.models import Territory
+from minga.vocab.models import Concept, SdgGoal
+
+WORLD = "001"
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from minga.registry.domain.stats import compute_stats
+    """Key figures for the world, the regions, and the latest additions."""
+    lang = _lang()
+    latest = [
+        {"name": a.name, "territory": a.territory.code if a.territory else None,
+         "place": a.territory.name(lang) if a.territory else ""}
+        for a in Actor.objects.select_related("territory").order_by("-id")[:8]
+    ]  # fmt: skip
+    context = {"stats": dashboard(None), "latest": latest, **_children(get_territory(WORLD))}
+    return render(request, "minga/home.html", context)
 
-    return render(request, "minga/home.html", {"stats": compute_stats()})
+
+def _children(territory: Territory) -> dict[str, Any]:
+    lang = _lang()
+    actors, by_child = subtree_counts(Actor, territory)
+    _, initiatives_by_child = subtree_counts(Initiative, territory)
+    children: list[dict[str, Any]] = [
+        {
+            "code": c.code,
+            "name": c.name(lang),
+            "actors": by_child[c.code],
+            "initiatives": initiatives_by_child[c.code],
+        }
+        for c in Territory.objects.filter(parent=territory).order_by("path")
+    ]
+    children.sort(key=lambda c: (-int(c["actors"]), str(c["name"])))
+    return {"children": children, "subtree_actors": actors}
+
+
+def territory(request: HttpRequest, code: str) -> HttpResponse:
+    """The dashboard of one territory: what the SSE is there, at a glance."""
+    try:
+        place = get_territory(code)
+    except NotFound as err:
+        return render(request, "minga/not_found.html", {"error": err}, status=404)
+    lang = _lang()
+    stats = dashboard(None if place.code == WORLD else place.code)
+    kinds = dict(ActorKind.choices)
+    activity_labels = {c.code: c.label(lang) for c in Concept.objects.filter(scheme="activities-ica")}
+    goals = list(SdgGoal.objects.all())
+    ancestors = {t.code: t for t in Territory.objects.filter(code__in=place.path.strip("/").split("/")[:-1])}
+    context = {
+        "place": place,
+        "place_name": place.name(lang),
+        "ancestors": [ancestors[c] for c in place.path.strip("/").split("/")[:-1] if c in ancestors],
+        "stats": stats,
+        "by_kind": [(kinds.get(k, k), n) for k, n in stats["by_kind"].items()],
+        "by_activity": [(activity_labels.get(c, c), n) for c, n in stats["by_activity"].items()],
+        "sdgs": [
+            {
+                "number": g.number,
+                "name": g.short.get(lang) or g.short.get("en"),
+                "colour": g.colour,
+                "actors": stats["sdg_coverage"].get(g.number, 0),
+            }
+            for g in goals
+        ],  # fmt: skip
+        **_children(place),
+    }
+    return render(request, "minga/territory.html", context)

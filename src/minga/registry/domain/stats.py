@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet, Sum
 
 from minga.registry.models import Actor, Initiative
 from minga.territories.domain.queries import get_territory, under
+from minga.territories.models import Territory
 
 
 def actors_under(code: str | None) -> QuerySet[Actor]:
@@ -16,6 +17,18 @@ def actors_under(code: str | None) -> QuerySet[Actor]:
     if not code:
         return Actor.objects.all()
     return Actor.objects.filter(under(get_territory(code).path))
+
+
+def subtree_counts(model: type[Model], territory: Territory) -> tuple[int, Counter[str]]:
+    """(rows in the subtree, rows by child code): one grouped query over the indexed ``territory_path``."""
+    total, by_child = 0, Counter[str]()
+    rows = model.objects.filter(under(territory.path)).values_list("territory_path").annotate(n=Count("id"))  # type: ignore[attr-defined]
+    for path, n in rows.order_by():
+        total += n
+        child = path[len(territory.path) :].split("/", 1)[0]
+        if child:
+            by_child[child] += n
+    return total, by_child
 
 
 def subdivision_of(path: str) -> str | None:
@@ -58,4 +71,37 @@ def compute_stats(code: str | None = None) -> dict[str, Any]:
         "by_country": by_country,
         "by_subdivision": dict(sorted(by_subdivision.items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_source": dict(actors.values_list("source").annotate(n=Count("id")).order_by("-n", "source")),
+    }
+
+
+def dashboard(code: str | None = None) -> dict[str, Any]:
+    """What a territory page shows: :func:`compute_stats` plus members, workers by gender, activities, SDG
+    coverage and the attributions of the data shown. Reads only."""
+    stats = compute_stats(code)
+    actors = actors_under(code).order_by()
+    sums = actors.aggregate(
+        members=Sum("members"), women=Sum("workers_women"), men=Sum("workers_men"), other=Sum("workers_other")
+    )
+    by_activity = dict(
+        actors.exclude(primary_activity="")
+        .values_list("primary_activity")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    sdg_coverage = dict(
+        actors.filter(sdg_goals__isnull=False)
+        .values_list("sdg_goals__number")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("sdg_goals__number")
+    )
+    attributions = sorted(
+        set(actors.exclude(attribution="").values_list("attribution", flat=True).distinct())
+    )
+    return {
+        **stats,
+        "members": sums["members"] or 0,
+        "workers": {"women": sums["women"] or 0, "men": sums["men"] or 0, "other": sums["other"] or 0},
+        "by_activity": by_activity,
+        "sdg_coverage": sdg_coverage,
+        "attributions": attributions,
     }

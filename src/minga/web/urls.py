@@ -1,0 +1,10 @@
+"""Web pages, under a language prefix: /en/…, /es/…, /fr/…"""
+
+from django.urls import path
+
+from minga.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("territories/<str:code>/", views.territory, name="territory"),
+]

@@ -1,0 +1,85 @@
+"""Web pages in en/es/fr: home, territory dashboards that agree with `minga stats`, a readable 404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from minga.registry.domain.stats import compute_stats
+from tests.factories import make_actor, make_initiative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_like() -> None:
+    make_actor(
+        "GB-BST", primary_activity="ICA70", members=120, workers_women=3, workers_men=2, lat=51.45, lon=-2.58
+    )
+    make_actor("GB-BST", kind="mutual", attribution="Contains Co-operatives UK open data")
+    make_actor("GB-MAN", primary_activity="ICA70")
+    make_actor("FR", kind="association", primary_activity="ICA10")
+    make_actor("KE", kind="community_group")
+    make_initiative("GB-BST")
+
+
+def figures(html: str) -> dict[str, int]:
+    return {k: int(v) for k, v in re.findall(r'data-stat="(\w+)">(\d+)<', html)}
+
+
+@pytest.mark.parametrize("code", ["001", "150", "GB", "GB-BST"])
+def test_territory_dashboard_agrees_with_stats(demo_like: None, code: str) -> None:
+    html = Client().get(f"/en/territories/{code}/").content.decode()
+    stats = compute_stats(None if code == "001" else code)
+
+    shown = figures(html)
+    assert {k: shown[k] for k in ("actors", "initiatives", "with_coordinates")} == {
+        k: stats[k] for k in ("actors", "initiatives", "with_coordinates")
+    }
+
+
+def test_dashboard_content_follows_the_language(demo_like: None) -> None:
+    en = Client().get("/en/territories/GB-BST/").content.decode()
+    es = Client().get("/es/territories/GB-BST/").content.decode()
+    fr = Client().get("/fr/territories/GB-BST/").content.decode()
+
+    assert ('lang="en"' in en, "By kind" in en, "Co-operative" in en, "Bristol, City of" in en) == (True,) * 4
+    assert ('lang="es"' in es, "Por tipo" in es, "Cooperativa" in es, "Mutual" in es) == (True,) * 4
+    assert (
+        'lang="fr"' in fr,
+        "Par type" in fr,
+        "Coopérative" in fr,
+        "Mutuelle" in fr,
+        "Bristol ville" in fr,
+    ) == (True,) * 5
+    assert "Contains Co-operatives UK open data" in en  # the attribution of the data shown
+    assert figures(en)["members"] == 120
+    assert "3 women, 2 men, 0 other" in en
+    assert "3 mujeres, 2 hombres, 0 otras" in es
+
+
+def test_home_lists_regions_and_latest_additions(demo_like: None) -> None:
+    response = Client().get("/fr/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "L'économie sociale et solidaire, à toutes les échelles" in html
+    assert '<a href="/fr/territories/150/">Europe</a>' in html
+    assert '<a href="/fr/territories/002/">Afrique</a>' in html
+
+
+def test_root_redirects_to_a_language_and_the_switch_remembers_it() -> None:
+    client = Client()
+    assert client.get("/").headers["Location"] == "/en/"
+    switched = client.post("/i18n/setlang/", {"language": "es", "next": "/es/"})
+    assert (switched.status_code, switched.headers["Location"]) == (302, "/es/")
+    assert client.get("/").headers["Location"] == "/es/"
+
+
+def test_unknown_territory_is_a_readable_404_in_the_current_language() -> None:
+    response = Client().get("/es/territories/NOPE/")
+
+    assert response.status_code == 404
+    assert "No hay ningún territorio con ese código." in response.content.decode()
