@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from minga.api import api
 
+handler404 = "minga.web.views.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

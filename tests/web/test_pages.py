@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -82,4 +83,36 @@ def test_unknown_territory_is_a_readable_404_in_the_current_language() -> None:
     response = Client().get("/es/territories/NOPE/")
 
     assert response.status_code == 404
-    assert "No hay ningún territorio con ese código." in response.content.decode()
+    assert "Esta dirección no corresponde a ningún territorio." in response.content.decode()
+
+
+def test_actor_page_in_each_language_with_visible_fallback() -> None:
+    actor = make_actor(
+        "GB-BST", name="Bristol Bread", primary_activity="ICA70", organisational_structure="OS60",
+        description={"en": "Bread for Bristol."}, website="https://bread.example", members=40,
+        attribution="Contains Co-operatives UK open data", source_id="R1",
+    )  # fmt: skip
+    en = Client().get(f"/en/actors/{actor.pk}/").content.decode()
+    es = Client().get(f"/es/actors/{actor.pk}/").content.decode()
+
+    assert ("Bread for Bristol." in en, "Not yet translated" in en, "Workers co-operative" in en) == (
+        True,
+        False,
+        True,
+    )
+    assert "Aún sin traducir; se muestra en el idioma original (en)." in es
+    assert '<p lang="en">Bread for Bristol.</p>' in es
+    assert '<a href="/es/territories/GB-BST/">Bristol, City of</a>' in es
+    assert ("Contains Co-operatives UK open data" in es, "Socios y socias" in es) == (True, True)
+
+
+def test_unknown_actor_and_unknown_page_are_readable_404s(settings: Any) -> None:
+    settings.DEBUG = False  # Django's own handler404 is used only outside debug
+    missing = Client().get("/fr/actors/999999/")
+    nowhere = Client().get("/fr/nowhere/")
+
+    assert (
+        missing.status_code,
+        "Cette adresse ne correspond à aucun acteur." in missing.content.decode(),
+    ) == (404, True)
+    assert (nowhere.status_code, "Aucune page à cette adresse." in nowhere.content.decode()) == (404, True)

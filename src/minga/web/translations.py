@@ -163,10 +163,39 @@ ES_FR: dict[str, tuple[str, str]] = {
         "Rien pour l'instant : importez un jeu de données avec minga import.",
     ),
     "Not found": ("No encontrado", "Introuvable"),
-    "There is no territory with that code.": (
-        "No hay ningún territorio con ese código.",
-        "Aucun territoire ne porte ce code.",
+    "There is no %(what)s at this address.": (
+        "Esta dirección no corresponde a ningún %(what)s.",
+        "Cette adresse ne correspond à aucun %(what)s.",
     ),
+    "There is no page at this address.": (
+        "No hay ninguna página en esta dirección.",
+        "Aucune page à cette adresse.",
+    ),
+    "About": ("Presentación", "Présentation"),
+    "Not yet translated; shown in the original language (%(language)s).": (
+        "Aún sin traducir; se muestra en el idioma original (%(language)s).",
+        "Pas encore traduit ; affiché dans la langue d'origine (%(language)s).",
+    ),
+    "Profile": ("Perfil", "Profil"),
+    "Members": ("Socios y socias", "Membres"),
+    "Founded": ("Fundación", "Création"),
+    "Keywords": ("Palabras clave", "Mots-clés"),
+    "Sustainable Development Goals": (
+        "Objetivos de Desarrollo Sostenible",
+        "Objectifs de développement durable",
+    ),
+    "Contact": ("Contacto", "Contact"),
+    "Website": ("Sitio web", "Site web"),
+    "E-mail": ("Correo electrónico", "Courriel"),
+    "Phone": ("Teléfono", "Téléphone"),
+    "Address": ("Dirección", "Adresse"),
+    "Source": ("Fuente", "Source"),
+    "Record %(source_id)s of %(source)s.": (
+        "Registro %(source_id)s de %(source)s.",
+        "Fiche %(source_id)s de %(source)s.",
+    ),
+    "Licence": ("Licencia", "Licence"),
+    "This record as JSON": ("Este registro en JSON", "Cette fiche en JSON"),
     'Start from <a href="/%(home)s/territories/001/">the world</a> and go down.': (
         'Empiece por <a href="/%(home)s/territories/001/">el mundo</a> y descienda.',
         'Partez du <a href="/%(home)s/territories/001/">monde</a> et descendez.',

@@ -7,4 +7,5 @@ from minga.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("territories/<str:code>/", views.territory, name="territory"),
+    path("actors/<int:actor_id>/", views.actor, name="actor"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from minga.core.errors import NotFound
 from minga.registry.domain.stats import dashboard, subtree_counts
@@ -26,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Key figures for the world, the regions, and the latest additions."""
     lang = _lang()
     latest = [
-        {"name": a.name, "territory": a.territory.code if a.territory else None,
+        {"id": a.pk, "name": a.name, "territory": a.territory.code if a.territory else None,
          "place": a.territory.name(lang) if a.territory else ""}
         for a in Actor.objects.select_related("territory").order_by("-id")[:8]
     ]  # fmt: skip
@@ -55,8 +56,8 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
     """The dashboard of one territory: what the SSE is there, at a glance."""
     try:
         place = get_territory(code)
-    except NotFound as err:
-        return render(request, "minga/not_found.html", {"error": err}, status=404)
+    except NotFound:
+        return not_found(request, what=_("territory"))
     lang = _lang()
     stats = dashboard(None if place.code == WORLD else place.code)
     kinds = dict(ActorKind.choices)
@@ -82,3 +83,61 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
         **_children(place),
     }
     return render(request, "minga/territory.html", context)
+
+
+def _text(texts: dict[str, str], lang: str) -> tuple[str, str | None]:
+    """The text in ``lang`` or, visibly, in another language: (text, the language it is in when not ``lang``)."""
+    if texts.get(lang):
+        return texts[lang], None
+    for other in ("en", "es", "fr", *sorted(texts)):
+        if texts.get(other):
+            return texts[other], other
+    return "", None
+
+
+def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
+    """One actor's record page."""
+    found = Actor.objects.select_related("territory").filter(pk=actor_id).first()
+    if found is None:
+        return not_found(request, what=_("actor"))
+    lang = _lang()
+    description, description_lang = _text(found.description or {}, lang)
+    codes = {
+        (c.scheme, c.code): c.label(lang)
+        for c in Concept.objects.filter(
+            code__in=[
+                found.organisational_structure,
+                found.primary_activity,
+                found.membership_type,
+                found.legal_form,
+            ]
+        )
+    }
+    essglobal = [
+        (label, codes.get((scheme, code), code))
+        for label, scheme, code in (
+            (_("Organisational structure"), "organisational-structure", found.organisational_structure),
+            (_("Economic activity (ICA)"), "activities-ica", found.primary_activity),
+            (_("Base membership type"), "base-membership-type", found.membership_type),
+            (_("Legal form"), "legal-form", found.legal_form),
+        )
+        if code
+    ]
+    path = found.territory.path.strip("/").split("/") if found.territory else []
+    places = {t.code: t for t in Territory.objects.filter(code__in=path)}
+    context = {
+        "actor": found,
+        "kind_label": dict(ActorKind.choices).get(found.kind, found.kind),
+        "description": description,
+        "description_lang": description_lang,
+        "essglobal": essglobal,
+        "places": [(c, places[c].name(lang)) for c in path if c in places],
+        "sdgs": list(found.sdg_goals.all()),
+        "initiatives": list(found.initiative_roles.select_related("initiative")),
+    }
+    return render(request, "minga/actor.html", context)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None, *, what: str = "") -> HttpResponse:
+    """A readable 404 in the current language (also Django's ``handler404``)."""
+    return render(request, "minga/not_found.html", {"what": what}, status=404)
