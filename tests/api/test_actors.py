@@ -173,16 +173,3 @@ def test_unplaced_actor_and_unknown_id() -> None:
         404, {"detail": "No actor with id 999999.", "hint": "List them with GET /api/v1/actors."}
     )  # fmt: skip
     assert c.get("/api/v1/actors?territory=GB").json()["count"] == 0
-
-
-def test_large_subtrees_page_the_same_by_walking_the_table() -> None:
-    from minga.api.actors import ActorFilters, filtered
-    from tests.factories import make_actor as make
-
-    made = [make("GB-BST").pk for _ in range(5)] + [make("FR").pk for _ in range(3)]
-    walk = ActorFilters(territory="150", limit=4, offset=2)
-    by_index = list(filtered(walk).values_list("id", flat=True)[2:6])
-    by_walk = list(filtered(walk, scan=True).values_list("id", flat=True)[2:6])
-
-    assert by_index == by_walk == made[2:6]
-    assert filtered(ActorFilters(territory="FR"), scan=True).count() == 3

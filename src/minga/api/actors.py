@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
@@ -27,10 +27,9 @@ from minga.api.common import (
     write_data,
 )
 from minga.core import permissions
-from minga.core.errors import ValidationFailed
 from minga.registry.domain import records
-from minga.registry.models import Actor, ActorKind, ActorStatus, InitiativeActor
-from minga.territories.domain.queries import filter_under_by_scan, get_territory, under
+from minga.registry.domain.search import ActorQuery, actor_page
+from minga.registry.models import Actor, ActorKind, ActorStatus
 
 router = Router(tags=["actors"])
 
@@ -186,57 +185,6 @@ class ActorPublic(Schema):
 # ---------------------------------------------------------------- queries
 
 
-def _bbox(value: str) -> Q:
-    try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise ValidationFailed({"bbox": ["expected four numbers: minLon,minLat,maxLon,maxLat"]}) from None
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise ValidationFailed(
-            {"bbox": ["longitudes must be within -180..180, and minLat ≤ maxLat within -90..90"]}
-        )
-    lat = Q(lat__gte=south, lat__lte=north)
-    if west <= east:
-        return lat & Q(lon__gte=west, lon__lte=east)
-    return lat & (Q(lon__gte=west) | Q(lon__lte=east))  # the box crosses the antimeridian
-
-
-def _sdg(goal: int) -> Q:
-    """Actors declaring ``goal``, or taking part in an initiative linked to one of its targets (no join, no DISTINCT)."""
-    declared = Actor.sdg_goals.through.objects.filter(sdggoal__number=goal).values("actor_id")
-    through = InitiativeActor.objects.filter(initiative__sdg_links__target__goal__number=goal).values(
-        "actor_id"
-    )
-    return Q(pk__in=declared) | Q(pk__in=through)
-
-
-def filtered(f: ActorFilters, *, scan: bool = False, path: str | None = None) -> QuerySet[Actor]:
-    """The actors matching every filter given, ordered by id (``scan``: see ``filter_under_by_scan``)."""
-    qs = Actor.objects.all()
-    if f.territory:
-        path = path or get_territory(f.territory).path
-        qs = filter_under_by_scan(qs, path) if scan else qs.filter(under(path))
-    exact = {"kind": f.kind, "primary_activity": f.activity, "legal_form": f.legal_form, "source": f.source}
-    qs = qs.filter(**{field: value for field, value in exact.items() if value})
-    if f.sdg:
-        qs = qs.filter(_sdg(f.sdg))
-    if f.bbox:
-        qs = qs.filter(_bbox(f.bbox))
-    if f.q and f.q.strip():
-        qs = qs.filter(name__icontains=f.q.strip())
-    return qs.order_by("id")
-
-
-#: walking the table in id order beats sorting the matches when it reads fewer rows than this
-WALK_LIMIT = 20_000
-
-
-def _walk_is_cheaper(count: int, needed: int) -> bool:
-    """Would reading actors in id order reach ``needed`` matches within ``WALK_LIMIT`` rows?"""
-    total = Actor.objects.aggregate(top=Max("id"))["top"] or 0  # O(1): the end of the primary key
-    return total > 0 and needed * total / count <= WALK_LIMIT
-
-
 def public(actor: Actor, lang: str) -> dict[str, Any]:
     """The full record (one query for the SDG goals; the territory should be select_related)."""
     skip = {"territory", "territory_name", "sdg_goals", "history"}
@@ -261,13 +209,13 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> dict[str,
 
     To walk the whole list, pass the last id seen as ``after`` rather than a growing ``offset``.
     """
-    path = get_territory(filters.territory).path if filters.territory else None
-    matching = filtered(filters, path=path)
-    count = matching.count()
-    if path and count and _walk_is_cheaper(count, filters.offset + filters.limit):
-        matching = filtered(filters, scan=True, path=path)
-    page = matching.filter(pk__gt=filters.after) if filters.after is not None else matching
-    rows = list(page.values(*LIST_COLUMNS)[filters.offset : filters.offset + filters.limit])
+    count, rows = actor_page(
+        ActorQuery.of(filters),
+        offset=filters.offset,
+        limit=filters.limit,
+        after=filters.after,
+        columns=LIST_COLUMNS,
+    )
     items = [{**r, "territory": code_of(r.pop("territory_path"))} for r in rows]
     return envelope(count, filters, items)
 

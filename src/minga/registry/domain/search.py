@@ -1,0 +1,98 @@
+"""Finding actors: the filters the API, the web directory and exports share, and paging that stays fast at scale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from minga.core.errors import ValidationFailed
+from minga.registry.models import Actor, InitiativeActor
+from minga.territories.domain.queries import filter_under_by_scan, get_territory, under
+
+#: walking the table in id order beats sorting the matches when it reads fewer rows than this
+WALK_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class ActorQuery:
+    """Filters that combine with AND; ``territory`` includes its whole subtree."""
+
+    territory: str | None = None
+    kind: str | None = None
+    activity: str | None = None
+    legal_form: str | None = None
+    sdg: int | None = None
+    bbox: str | None = None
+    q: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, filters: Any) -> ActorQuery:
+        """The query from any object carrying these attributes (an API schema, a form's cleaned data)."""
+        get = filters.get if isinstance(filters, dict) else lambda name: getattr(filters, name, None)
+        return cls(**{name: get(name) or None for name in cls.__dataclass_fields__})
+
+
+def bbox_filter(value: str) -> Q:
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise ValidationFailed({"bbox": ["expected four numbers: minLon,minLat,maxLon,maxLat"]}) from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValidationFailed(
+            {"bbox": ["longitudes must be within -180..180, and minLat ≤ maxLat within -90..90"]}
+        )
+    lat = Q(lat__gte=south, lat__lte=north)
+    if west <= east:
+        return lat & Q(lon__gte=west, lon__lte=east)
+    return lat & (Q(lon__gte=west) | Q(lon__lte=east))  # the box crosses the antimeridian
+
+
+def sdg_filter(goal: int) -> Q:
+    """Actors declaring ``goal``, or taking part in an initiative linked to one of its targets (no join, no DISTINCT)."""
+    declared = Actor.sdg_goals.through.objects.filter(sdggoal__number=goal).values("actor_id")
+    through = InitiativeActor.objects.filter(initiative__sdg_links__target__goal__number=goal).values(
+        "actor_id"
+    )
+    return Q(pk__in=declared) | Q(pk__in=through)
+
+
+def find_actors(query: ActorQuery, *, path: str | None = None, scan: bool = False) -> QuerySet[Actor]:
+    """The actors matching ``query``, ordered by id (``path``: the territory's, if already looked up;
+    ``scan``: see :func:`~minga.territories.domain.queries.filter_under_by_scan`)."""
+    qs = Actor.objects.all()
+    if query.territory:
+        path = path or get_territory(query.territory).path
+        qs = filter_under_by_scan(qs, path) if scan else qs.filter(under(path))
+    exact = {"kind": query.kind, "primary_activity": query.activity, "legal_form": query.legal_form}
+    exact["source"] = query.source
+    qs = qs.filter(**{field: value for field, value in exact.items() if value})
+    if query.sdg:
+        qs = qs.filter(sdg_filter(query.sdg))
+    if query.bbox:
+        qs = qs.filter(bbox_filter(query.bbox))
+    if query.q and query.q.strip():
+        qs = qs.filter(name__icontains=query.q.strip())
+    return qs.order_by("id")
+
+
+def _walk_is_cheaper(count: int, needed: int) -> bool:
+    """Would reading actors in id order reach ``needed`` matches within ``WALK_LIMIT`` rows?"""
+    total = Actor.objects.aggregate(top=Max("id"))["top"] or 0  # O(1): the end of the primary key
+    return total > 0 and needed * total / count <= WALK_LIMIT
+
+
+def actor_page(
+    query: ActorQuery, *, offset: int, limit: int, columns: tuple[str, ...], after: int | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total matching, one page of rows with ``columns``). Counts with the path index, then reads the page by the
+    cheaper of two plans (see docs/architecture.md, "Listing a large subtree")."""
+    path = get_territory(query.territory).path if query.territory else None
+    matching = find_actors(query, path=path)
+    count = matching.count()
+    if path and count and _walk_is_cheaper(count, offset + limit):
+        matching = find_actors(query, scan=True, path=path)
+    page = matching.filter(pk__gt=after) if after is not None else matching
+    return count, list(page.values(*columns)[offset : offset + limit])
