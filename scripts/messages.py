@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "minga"
 sys.path.insert(0, str(ROOT / "src"))
 
-from minga.web.translations import ES_FR  # noqa: E402
+from minga.web.translations import ES_FR, PLURALS  # noqa: E402
 
 LANGUAGES = {"es": 0, "fr": 1}
 
@@ -35,10 +35,13 @@ def main() -> int:
         po_path = PACKAGE / "locale" / lang / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(po_path))
         for entry in catalogue:
-            if entry.msgid not in ES_FR:
+            if entry.msgid_plural and entry.msgid in PLURALS:
+                entry.msgstr_plural = dict(enumerate(PLURALS[entry.msgid][column]))
+            elif entry.msgid in ES_FR and not entry.msgid_plural:
+                entry.msgstr = ES_FR[entry.msgid][column]
+            else:
                 missing.add(entry.msgid)
                 continue
-            entry.msgstr = ES_FR[entry.msgid][column]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         catalogue.metadata["Language"] = lang

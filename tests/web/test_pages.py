@@ -116,3 +116,19 @@ def test_unknown_actor_and_unknown_page_are_readable_404s(settings: Any) -> None
         "Cette adresse ne correspond à aucun acteur." in missing.content.decode(),
     ) == (404, True)
     assert (nowhere.status_code, "Aucune page à cette adresse." in nowhere.content.decode()) == (404, True)
+
+
+def test_directory_filters_pages_and_rejects_bad_input(demo_like: None) -> None:
+    c = Client()
+    gb = c.get("/en/actors/?territory=GB&kind=cooperative").content.decode()
+    es = c.get("/es/actors/?q=&territory=150").content.decode()
+    bad_page = c.get("/fr/actors/?page=zero")
+    bad_territory = c.get("/fr/actors/?territory=NOPE")
+
+    assert ("2 actors" in gb, "<td>Mutual</td>" in gb, "<td>Co-operative</td>" in gb) == (True, False, True)
+    assert ("4 actores" in es, 'lang="es"' in es) == (True, True)
+    assert (bad_page.status_code, "Saisissez un nombre entier." in bad_page.content.decode()) == (400, True)
+    assert (
+        bad_territory.status_code,
+        "Aucun territoire n&#x27;a ce code." in bad_territory.content.decode(),
+    ) == (400, True)

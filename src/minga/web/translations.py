@@ -196,6 +196,24 @@ ES_FR: dict[str, tuple[str, str]] = {
     ),
     "Licence": ("Licencia", "Licence"),
     "This record as JSON": ("Este registro en JSON", "Cette fiche en JSON"),
+    "Directory": ("Directorio", "Annuaire"),
+    "Filters": ("Filtros", "Filtres"),
+    "Name": ("Nombre", "Nom"),
+    "Name contains": ("El nombre contiene", "Le nom contient"),
+    "Territory code": ("Código de territorio", "Code du territoire"),
+    "Any kind": ("Cualquier tipo", "Tous les types"),
+    "Any activity": ("Cualquier actividad", "Toutes les activités"),
+    "Show": ("Mostrar", "Afficher"),
+    "Some filters are not valid: see the messages beside them.": (
+        "Algunos filtros no son válidos: vea los mensajes junto a ellos.",
+        "Certains filtres ne sont pas valides : voyez les messages à côté.",
+    ),
+    "No territory has this code.": ("Ningún territorio tiene este código.", "Aucun territoire n'a ce code."),
+    "Place": ("Lugar", "Lieu"),
+    "Pages": ("Páginas", "Pages"),
+    "Previous": ("Anterior", "Précédente"),
+    "Next": ("Siguiente", "Suivante"),
+    "Page %(page)s of %(pages)s": ("Página %(page)s de %(pages)s", "Page %(page)s sur %(pages)s"),
     'Start from <a href="/%(home)s/territories/001/">the world</a> and go down.': (
         'Empiece por <a href="/%(home)s/territories/001/">el mundo</a> y descienda.',
         'Partez du <a href="/%(home)s/territories/001/">monde</a> et descendez.',
@@ -240,5 +258,14 @@ ES_FR: dict[str, tuple[str, str]] = {
     "Official UN SDG colour, #RRGGBB": (
         "Color oficial del ODS de la ONU, #RRGGBB",
         "Couleur officielle de l'ODD de l'ONU, #RRGGBB",
+    ),
+}
+
+#: plural messages: msgid → (es forms, fr forms), in the order of each catalogue's Plural-Forms header
+#: (es: one, many — a round million —, other; fr: one, other)
+PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "%(counter)s actor": (
+        ("%(counter)s actor", "%(counter)s de actores", "%(counter)s actores"),
+        ("%(counter)s acteur", "%(counter)s acteurs"),
     ),
 }

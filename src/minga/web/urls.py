@@ -7,5 +7,6 @@ from minga.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("territories/<str:code>/", views.territory, name="territory"),
+    path("actors/", views.directory, name="directory"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),
 ]

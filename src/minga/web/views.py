@@ -10,11 +10,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minga.core.errors import NotFound
+from minga.registry.domain.search import ActorQuery, actor_page
 from minga.registry.domain.stats import dashboard, subtree_counts
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
 from minga.vocab.models import Concept, SdgGoal
+from minga.web.forms import DirectoryFilters
 
 WORLD = "001"
 
@@ -141,3 +143,39 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception | None = None, *, what: str = "") -> HttpResponse:
     """A readable 404 in the current language (also Django's ``handler404``)."""
     return render(request, "minga/not_found.html", {"what": what}, status=404)
+
+
+PAGE_SIZE = 50
+DIRECTORY_COLUMNS = ("id", "name", "kind", "country_code", "territory_path", "locality_name")
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    """Every actor, filtered by the query string (a shareable URL), 50 to a page."""
+    form = DirectoryFilters(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "minga/directory.html", {"form": form, "invalid": True}, status=400)
+    filters = form.cleaned_data if request.GET else {}
+    page = filters.get("page") or 1
+    try:
+        count, rows = actor_page(
+            ActorQuery.of(filters), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, columns=DIRECTORY_COLUMNS
+        )
+    except NotFound:
+        form.add_error("territory", _("No territory has this code."))
+        return render(request, "minga/directory.html", {"form": form, "invalid": True}, status=400)
+    kinds = dict(ActorKind.choices)
+    for row in rows:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["territory"] = row.pop("territory_path").rstrip("/").rsplit("/", 1)[-1] or None
+    query = request.GET.copy()
+    query.pop("page", None)
+    pages = max(1, -(-count // PAGE_SIZE))
+    context = {
+        "form": form,
+        "rows": rows,
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "query": query.urlencode(),
+    }
+    return render(request, "minga/directory.html", context)
