@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from minga.registry.models import InitiativeSdgTarget
+from minga.registry.models import Actor, InitiativeSdgTarget
 from minga.vocab.models import SdgGoal, SdgTarget
 from tests.api.helpers import client, ids, status
 from tests.factories import make_actor, make_initiative
@@ -173,3 +173,15 @@ def test_unplaced_actor_and_unknown_id() -> None:
         404, {"detail": "No actor with id 999999.", "hint": "List them with GET /api/v1/actors."}
     )  # fmt: skip
     assert c.get("/api/v1/actors?territory=GB").json()["count"] == 0
+
+
+def test_markers_are_compact_and_filtered(world: dict[str, Any]) -> None:
+    body = client().get("/api/v1/actors/markers?territory=GB").json()
+
+    kinds = body["kinds"]
+    assert body["count"] == len(body["points"])
+    assert sorted((p[0], p[1], p[2], kinds[p[3]]) for p in body["points"]) == sorted(
+        (a.pk, round(a.lat, 5), round(a.lon, 5), a.kind)
+        for a in Actor.objects.filter(territory_path__startswith="/001/150/154/GB/", lat__isnull=False)
+    )
+    assert client().get("/api/v1/actors/markers?bbox=0,0,1,1").json()["points"] == []

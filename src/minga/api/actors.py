@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+import orjson
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
@@ -28,7 +29,7 @@ from minga.api.common import (
 )
 from minga.core import permissions
 from minga.registry.domain import records
-from minga.registry.domain.search import ActorQuery, actor_page
+from minga.registry.domain.search import ActorQuery, actor_page, marker_points
 from minga.registry.models import Actor, ActorKind, ActorStatus
 
 router = Router(tags=["actors"])
@@ -218,6 +219,26 @@ def list_actors(request: HttpRequest, filters: Query[ActorFilters]) -> dict[str,
     )
     items = [{**r, "territory": code_of(r.pop("territory_path"))} for r in rows]
     return envelope(count, filters, items)
+
+
+class MarkerFilters(Schema):
+    territory: str | None = Field(None, description="Territory code, its whole subtree included")
+    kind: ActorKind | None = None
+    activity: str | None = None
+    legal_form: str | None = None
+    sdg: int | None = Field(None, ge=1, le=17)
+    bbox: str | None = Field(None, description="minLon,minLat,maxLon,maxLat: only what the map shows")
+    q: str | None = Field(None, max_length=200)
+
+
+@router.get("/markers", summary="Map markers: compact rows for every matching actor with coordinates")
+def markers(request: HttpRequest, filters: Query[MarkerFilters]) -> HttpResponse:
+    """``{"count", "kinds": [...], "points": [[id, lat, lon, kind index], ...]}``: a few bytes a point, so a map can
+    load tens of thousands of points at once and cluster them in the browser."""
+    kinds = list(ActorKind.values)
+    points = marker_points(ActorQuery.of(filters), kinds=kinds)
+    body = orjson.dumps({"count": len(points), "kinds": kinds, "points": points})
+    return HttpResponse(body, content_type="application/json")
 
 
 @router.get("/{actor_id}", response={200: ActorPublic, 404: ErrorOut}, summary="One actor")
