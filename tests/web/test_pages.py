@@ -132,3 +132,26 @@ def test_directory_filters_pages_and_rejects_bad_input(demo_like: None) -> None:
         bad_territory.status_code,
         "Aucun territoire n&#x27;a ce code." in bad_territory.content.decode(),
     ) == (400, True)
+
+
+def test_sdg_goal_page_in_spanish_with_linked_actors(demo_like: None) -> None:
+    from minga.vocab.models import SdgGoal
+
+    actor = make_actor("FR", name="Énergie Partagée")
+    actor.sdg_goals.add(SdgGoal.objects.get(number=7))
+    html = Client().get("/es/sdg/7/").content.decode()
+
+    assert (
+        "Objetivo 7" in html,
+        "Energía Asequible y No Contaminante" in html,
+        "Énergie Partagée" in html,
+    ) == (True,) * 3
+    assert "7.1.1" in html
+    assert Client().get("/es/sdg/18/").status_code == 404
+
+
+def test_vocabulary_term_page_lists_its_actors(demo_like: None) -> None:
+    html = Client().get("/fr/vocabularies/activities-ica/ICA70/").content.decode()
+
+    assert ("2 acteurs" in html, "ICA70" in html) == (True, True)
+    assert Client().get("/fr/vocabularies/activities-ica/NOPE/").status_code == 404

@@ -214,6 +214,11 @@ ES_FR: dict[str, tuple[str, str]] = {
     "Previous": ("Anterior", "Précédente"),
     "Next": ("Siguiente", "Suivante"),
     "Page %(page)s of %(pages)s": ("Página %(page)s de %(pages)s", "Page %(page)s sur %(pages)s"),
+    "goal": ("objetivo", "objectif"),
+    "term": ("término", "terme"),
+    "Goal %(number)s": ("Objetivo %(number)s", "Objectif %(number)s"),
+    "In Minga": ("En Minga", "Dans Minga"),
+    "Targets and indicators": ("Metas e indicadores", "Cibles et indicateurs"),
     'Start from <a href="/%(home)s/territories/001/">the world</a> and go down.': (
         'Empiece por <a href="/%(home)s/territories/001/">el mundo</a> y descienda.',
         'Partez du <a href="/%(home)s/territories/001/">monde</a> et descendez.',

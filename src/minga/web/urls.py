@@ -9,4 +9,6 @@ urlpatterns = [
     path("territories/<str:code>/", views.territory, name="territory"),
     path("actors/", views.directory, name="directory"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),
+    path("sdg/<int:number>/", views.sdg_goal, name="sdg_goal"),
+    path("vocabularies/<str:scheme>/<str:code>/", views.concept, name="concept"),
 ]

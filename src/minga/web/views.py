@@ -10,12 +10,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minga.core.errors import NotFound
-from minga.registry.domain.search import ActorQuery, actor_page
+from minga.registry.domain.search import ActorQuery, actor_page, find_actors
 from minga.registry.domain.stats import dashboard, subtree_counts
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
-from minga.vocab.models import Concept, SdgGoal
+from minga.vocab.models import Concept, Scheme, SdgGoal
 from minga.web.forms import DirectoryFilters
 
 WORLD = "001"
@@ -179,3 +179,58 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
     }
     return render(request, "minga/directory.html", context)
+
+
+def sdg_goal(request: HttpRequest, number: int) -> HttpResponse:
+    """One SDG: its targets and indicators in the current language, and the actors and initiatives linked to it."""
+    goal = SdgGoal.objects.prefetch_related("targets__indicators").filter(number=number).first()
+    if goal is None:
+        return not_found(request, what=_("goal"))
+    lang = _lang()
+    linked = find_actors(ActorQuery(sdg=number))
+    context = {
+        "goal": goal,
+        "short": goal.short.get(lang) or goal.short["en"],
+        "title": goal.title.get(lang) or goal.title["en"],
+        "targets": [
+            {
+                "code": t.code,
+                "title": t.title.get(lang) or t.title["en"],
+                "indicators": [(i.code, i.title.get(lang) or i.title["en"]) for i in t.indicators.all()],
+            }
+            for t in goal.targets.all()
+        ],
+        "actor_count": linked.count(),
+        "actors": list(linked.values("id", "name")[:PAGE_SIZE]),
+        "initiatives": list(
+            Initiative.objects.filter(sdg_targets__goal=goal).distinct().values("id", "title")[:PAGE_SIZE]
+        ),
+        "goals": SdgGoal.objects.all(),
+    }
+    return render(request, "minga/sdg_goal.html", context)
+
+
+def concept(request: HttpRequest, scheme: str, code: str) -> HttpResponse:
+    """One ESSGlobal term (e.g. "Housing co-operative") and the actors coded with it."""
+    term = Concept.objects.filter(scheme=scheme, code=code).first()
+    field = CONCEPT_FIELDS.get(scheme)
+    if term is None or field is None:
+        return not_found(request, what=_("term"))
+    actors = Actor.objects.filter(**{field: code}).order_by("id")
+    context = {
+        "term": term,
+        "label": term.label(_lang()),
+        "scheme_label": dict(Scheme.choices)[scheme],
+        "count": actors.count(),
+        "actors": list(actors.values("id", "name", "country_code")[:PAGE_SIZE]),
+    }
+    return render(request, "minga/concept.html", context)
+
+
+#: the actor field that holds each scheme's code
+CONCEPT_FIELDS = {
+    "organisational-structure": "organisational_structure",
+    "activities-ica": "primary_activity",
+    "base-membership-type": "membership_type",
+    "legal-form": "legal_form",
+}
