@@ -71,8 +71,8 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
         "place_name": place.name(lang),
         "ancestors": [ancestors[c] for c in place.path.strip("/").split("/")[:-1] if c in ancestors],
         "stats": stats,
-        "by_kind": [(kinds.get(k, k), n) for k, n in stats["by_kind"].items()],
-        "by_activity": [(activity_labels.get(c, c), n) for c, n in stats["by_activity"].items()],
+        "by_kind": [(k, kinds.get(k, k), n) for k, n in stats["by_kind"].items()],
+        "by_activity": [(c, activity_labels.get(c, c), n) for c, n in stats["by_activity"].items()],
         "sdgs": [
             {
                 "number": g.number,
@@ -116,7 +116,7 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         )
     }
     essglobal = [
-        (label, codes.get((scheme, code), code))
+        (label, scheme, code, codes.get((scheme, code), code))
         for label, scheme, code in (
             (_("Organisational structure"), "organisational-structure", found.organisational_structure),
             (_("Economic activity (ICA)"), "activities-ica", found.primary_activity),
