@@ -219,6 +219,41 @@ ES_FR: dict[str, tuple[str, str]] = {
     "Goal %(number)s": ("Objetivo %(number)s", "Objectif %(number)s"),
     "In Minga": ("En Minga", "Dans Minga"),
     "Targets and indicators": ("Metas e indicadores", "Cibles et indicateurs"),
+    "Cancel": ("Cancelar", "Annuler"),
+    "Description (English)": ("Descripción (inglés)", "Description (anglais)"),
+    "Description (Spanish)": ("Descripción (español)", "Description (espagnol)"),
+    "Description (French)": ("Descripción (francés)", "Description (français)"),
+    "Edit %(name)s": ("Editar %(name)s", "Modifier %(name)s"),
+    "Edit this record": ("Editar este registro", "Modifier cette fiche"),
+    "History": ("Historial", "Historique"),
+    "How": ("Cómo", "Comment"),
+    "Latitude": ("Latitud", "Latitude"),
+    "Longitude": ("Longitud", "Longitude"),
+    "Not allowed": ("No permitido", "Non autorisé"),
+    "Not known": ("No se sabe", "Inconnu"),
+    "Nothing was saved: correct the fields marked below.": (
+        "No se guardó nada: corrija los campos señalados abajo.",
+        "Rien n'a été enregistré : corrigez les champs signalés ci-dessous.",
+    ),
+    "Password": ("Contraseña", "Mot de passe"),
+    "Postcode": ("Código postal", "Code postal"),
+    "Save": ("Guardar", "Enregistrer"),
+    "Sign in": ("Iniciar sesión", "Se connecter"),
+    "That user name and password do not match. Try again.": (
+        "Ese nombre de usuario y esa contraseña no coinciden. Inténtelo de nuevo.",
+        "Ce nom d'utilisateur et ce mot de passe ne correspondent pas. Réessayez.",
+    ),
+    "User name": ("Nombre de usuario", "Nom d'utilisateur"),
+    "What changed": ("Qué cambió", "Ce qui a changé"),
+    "When": ("Cuándo", "Quand"),
+    "Who": ("Quién", "Qui"),
+    "You may not edit this record. Territory stewards edit what lies in their territory; organisation editors edit "
+    "their own organisation. Ask an administrator for a role.": (
+        "No puede editar este registro. Las personas responsables territoriales editan lo que está en su territorio; "
+        "las editoras de una organización, su propia organización. Pida un rol a la administración.",
+        "Vous ne pouvez pas modifier cette fiche. Les référents territoriaux modifient ce qui se trouve dans leur "
+        "territoire ; les éditeurs d'une organisation, leur propre organisation. Demandez un rôle à l'administration.",
+    ),
     'Start from <a href="/%(home)s/territories/001/">the world</a> and go down.': (
         'Empiece por <a href="/%(home)s/territories/001/">el mundo</a> y descienda.',
         'Partez du <a href="/%(home)s/territories/001/">monde</a> et descendez.',

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from minga.core.errors import NotFound
+from minga.core import audit, permissions
+from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
+from minga.registry.domain import records
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors
 from minga.registry.domain.stats import dashboard, subtree_counts
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
 from minga.vocab.models import Concept, Scheme, SdgGoal
-from minga.web.forms import DirectoryFilters
+from minga.web.forms import ActorForm, DirectoryFilters
 
 WORLD = "001"
 
@@ -136,6 +139,7 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         "places": [(c, places[c].name(lang)) for c in path if c in places],
         "sdgs": list(found.sdg_goals.all()),
         "initiatives": list(found.initiative_roles.select_related("initiative")),
+        "may_edit": permissions.can_edit_actor(request.user, found),
     }
     return render(request, "minga/actor.html", context)
 
@@ -234,3 +238,32 @@ CONCEPT_FIELDS = {
     "base-membership-type": "membership_type",
     "legal-form": "legal_form",
 }
+
+
+def edit_actor(request: HttpRequest, actor_id: int) -> HttpResponse:
+    """Edit an actor (stewards of its territory, its organisation editors, admins): same write path as the API."""
+    found = Actor.objects.select_related("territory").filter(pk=actor_id).first()
+    if found is None:
+        return not_found(request, what=_("actor"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_edit_actor(request.user, found):
+        return render(request, "minga/forbidden.html", status=403)
+    form = ActorForm(request.POST or None, initial=ActorForm.initial_for(found))
+    if request.method == "POST" and form.is_valid():
+        try:
+            records.update_actor(found, form.changes(found), by=request.user, via="web")
+        except ValidationFailed as err:
+            for field, messages in err.errors.items():
+                form.add_error(field if field in form.fields else None, messages)
+        except PermissionDenied as err:
+            form.add_error("territory", err.message)
+        else:
+            return redirect("actor", actor_id=found.pk)
+    history = audit.history(found).select_related("user")[:50]
+    return render(
+        request,
+        "minga/actor_edit.html",
+        {"actor": found, "form": form, "history": history},
+        status=400 if form.errors else 200,
+    )
