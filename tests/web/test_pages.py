@@ -155,3 +155,19 @@ def test_vocabulary_term_page_lists_its_actors(demo_like: None) -> None:
 
     assert ("2 acteurs" in html, "ICA70" in html) == (True, True)
     assert Client().get("/fr/vocabularies/activities-ica/NOPE/").status_code == 404
+
+
+def test_downloads_carry_the_directory_filters(demo_like: None) -> None:
+    import csv
+    import io
+    import json
+
+    csv_response = Client().get("/en/actors/download.csv?territory=GB&kind=cooperative")
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    geo = Client().get("/es/actors/download.geojson?territory=150")
+
+    assert (csv_response.status_code, csv_response["Content-Type"]) == (200, "text/csv")
+    assert sorted(r["territory"] for r in rows) == ["GB-BST", "GB-MAN"]
+    features = json.loads(b"".join(geo.streaming_content))["features"]
+    assert [f["properties"]["territory"] for f in features] == ["GB-BST"]
+    assert Client().get("/en/actors/download.xls").status_code == 404

@@ -220,6 +220,8 @@ ES_FR: dict[str, tuple[str, str]] = {
     "In Minga": ("En Minga", "Dans Minga"),
     "Targets and indicators": ("Metas e indicadores", "Cibles et indicateurs"),
     "Cancel": ("Cancelar", "Annuler"),
+    "Download": ("Descargar", "Télécharger"),
+    "download": ("descarga", "téléchargement"),
     "Description (English)": ("Descripción (inglés)", "Description (anglais)"),
     "Description (Spanish)": ("Descripción (español)", "Description (espagnol)"),
     "Description (French)": ("Descripción (francés)", "Description (français)"),

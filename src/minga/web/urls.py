@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("territories/<str:code>/", views.territory, name="territory"),
     path("actors/", views.directory, name="directory"),
+    path("actors/download.<str:format>", views.download, name="download"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),
     path("actors/<int:actor_id>/edit/", views.edit_actor, name="edit_actor"),
     path("accounts/login/", LoginView.as_view(template_name="minga/login.html"), name="login"),

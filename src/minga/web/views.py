@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,6 +19,7 @@ from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
 from minga.registry.domain import records
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors
 from minga.registry.domain.stats import dashboard, subtree_counts
+from minga.registry.exporters import export
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
@@ -267,3 +272,25 @@ def edit_actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         {"actor": found, "form": form, "history": history},
         status=400 if form.errors else 200,
     )
+
+
+DOWNLOADS = {"csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson")}
+
+
+def download(request: HttpRequest, format: str) -> HttpResponseBase:
+    """What the directory shows, as a file: the same filters, every matching actor, with attributions."""
+    form = DirectoryFilters(request.GET or None)
+    if format not in DOWNLOADS or (request.GET and not form.is_valid()):
+        return not_found(request, what=_("download"))
+    query = ActorQuery.of(form.cleaned_data if request.GET else {})
+    content_type, suffix = DOWNLOADS[format]
+    folder = tempfile.mkdtemp(prefix="minga-download-")
+    target = Path(folder) / f"minga-actors.{suffix}"
+    try:
+        export(format, target, query=query)
+    except NotFound:
+        shutil.rmtree(folder, ignore_errors=True)
+        return not_found(request, what=_("territory"))
+    handle = target.open("rb")
+    shutil.rmtree(folder)  # the open handle keeps the data readable until the response closes it (POSIX)
+    return FileResponse(handle, content_type=content_type, as_attachment=True, filename=target.name)

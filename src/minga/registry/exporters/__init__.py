@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 
 from minga.core.errors import MingaError
 from minga.core.progress import Progress, ProgressFn
+from minga.registry.domain.search import ActorQuery, find_actors
 from minga.registry.domain.stats import actors_under
 from minga.registry.models import Actor, ActorKind
 
@@ -76,8 +77,13 @@ def _registry() -> dict[str, Exporter]:
     return {m.EXPORTER.name: m.EXPORTER for m in (csv, geojson, jsonld, murmurations)}
 
 
-def selection(*, territory: str | None = None, kind: str | None = None) -> QuerySet[Actor]:
-    """The actors an export covers: the subtree of ``territory`` (all if None), only ``kind`` if given."""
+def selection(
+    *, territory: str | None = None, kind: str | None = None, query: ActorQuery | None = None
+) -> QuerySet[Actor]:
+    """The actors an export covers: the subtree of ``territory`` (all if None), only ``kind`` if given; or, with
+    ``query``, what the directory shows for the same filters."""
+    if query is not None:
+        return find_actors(query)
     actors = actors_under(territory)
     if kind:
         if kind not in ActorKind.values:
@@ -92,6 +98,7 @@ def export(
     *,
     territory: str | None = None,
     kind: str | None = None,
+    query: ActorQuery | None = None,
     progress: bool = False,
 ) -> ExportReport:
     """Write the selected actors as ``format`` to ``output`` (a folder for murmurations).
@@ -104,7 +111,7 @@ def export(
     if exporter is None:
         raise MingaError(f"Unknown export format {format!r}.", hint=f"Use one of: {', '.join(EXPORTERS)}.")
     started = time.monotonic()
-    actors = selection(territory=territory, kind=kind)
+    actors = selection(territory=territory, kind=kind, query=query)
     output = Path(output)
     _check_output(output, folder=exporter.folder)
     try:
