@@ -265,7 +265,7 @@ def edit_actor(request: HttpRequest, actor_id: int) -> HttpResponse:
             form.add_error("territory", err.message)
         else:
             return redirect("actor", actor_id=found.pk)
-    history = audit.history(found).select_related("user")[:50]
+    history = [(e, ", ".join(sorted(e.changes))) for e in audit.history(found).select_related("user")[:50]]
     return render(
         request,
         "minga/actor_edit.html",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Max, Q, QuerySet, Value, When
-from django.db.models.functions import Round
+from django.db.models import Case, FloatField, Max, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Round
 
 from minga.core.errors import ValidationFailed
 from minga.registry.models import Actor, InitiativeActor
@@ -100,6 +100,11 @@ def actor_page(
     return count, list(page.values(*columns)[offset : offset + limit])
 
 
+def _rounded(field: str) -> Cast:
+    """A coordinate rounded to 5 decimals (~1 m), as a float on every backend (PostgreSQL's round gives numeric)."""
+    return Cast(Round(field, 5), FloatField())
+
+
 def marker_points(query: ActorQuery, *, kinds: list[str]) -> list[tuple[int, float, float, int]]:
     """(id, lat, lon, kind index into ``kinds``) of every matching actor that has coordinates: the compact rows a
     map draws. Rounding (~1 m) and the kind index are computed by the database; rows come straight from the cursor."""
@@ -108,7 +113,7 @@ def marker_points(query: ActorQuery, *, kinds: list[str]) -> list[tuple[int, flo
         find_actors(query)
         .filter(lat__isnull=False)
         .order_by()
-        .values_list("id", Round("lat", 5), Round("lon", 5), kind_index)
+        .values_list("id", _rounded("lat"), _rounded("lon"), kind_index)
     )
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
