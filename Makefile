@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 STAMP := $(VENV)/.installed
 TEST_ENV := MINGA_DEBUG=1 MINGA_HOME=$(CURDIR)/var/test
 
-.PHONY: install demo test test-sqlite test-postgres lint format bench clean
+.PHONY: install demo test test-sqlite test-postgres browser lint format bench clean
 
 install: $(STAMP)  ## create .venv with Minga and its pinned dependencies (quick when done)
 
@@ -20,12 +20,16 @@ demo: install  ## load the real demo data and serve on http://127.0.0.1:8000
 
 test: install lint test-sqlite test-postgres  ## lint, then the whole suite on SQLite and on PostgreSQL
 
-test-sqlite: install
+test-sqlite: install browser
 	$(TEST_ENV) $(BIN)/pytest -q
+
+browser:  ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser)
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test-postgres: install
 	@if [ -n "$$CI" ] || command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
-	  $(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -q; \
+	  $(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"; \
 	else echo "PostgreSQL not installed here: suite ran on SQLite only (CI installs and runs it)"; fi
 
 lint: install
