@@ -33,13 +33,13 @@ test-postgres: install
 	else echo "PostgreSQL not installed here: suite ran on SQLite only (CI installs and runs it)"; fi
 
 lint: install
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 	$(TEST_ENV) $(BIN)/mypy src
 
 format: install
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 bench: install  ## the benchmarks of docs/benchmarks.md (long: a million rows)
 	$(BIN)/python bench/run_all.py

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("MINGA_CHROMIUM", "/usr/bin/chromium")
 from tests.browser.serving import PASSWORD, served_demo
 
 __all__ = ["PASSWORD"]
+CHROMIUM = os.environ.get("MINGA_CHROMIUM", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -54,10 +54,10 @@ def served_demo(home: Path) -> Iterator[str]:
         try:
             urllib.request.urlopen(f"{url}/en/", timeout=5)
             break
-        except OSError:
+        except OSError as err:
             if time.monotonic() > deadline or proc.poll() is not None:
                 proc.kill()
-                raise RuntimeError("minga serve did not start")
+                raise RuntimeError("minga serve did not start") from err
             time.sleep(0.2)
     try:
         yield url
