@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from minga.api import api
+from minga.web.views import country_shapes
 
 handler404 = "minga.web.views.not_found"
 
@@ -12,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("maps/countries.geojson", country_shapes, name="country_shapes"),
     *i18n_patterns(path("", include("minga.web.urls")), prefix_default_language=True),
 ]

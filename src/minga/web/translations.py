@@ -220,6 +220,13 @@ ES_FR: dict[str, tuple[str, str]] = {
     "In Minga": ("En Minga", "Dans Minga"),
     "Targets and indicators": ("Metas e indicadores", "Cibles et indicateurs"),
     "Cancel": ("Cancelar", "Annuler"),
+    "Map": ("Mapa", "Carte"),
+    "Map of actors": ("Mapa de actores", "Carte des acteurs"),
+    "Open the record": ("Abrir la ficha", "Ouvrir la fiche"),
+    'Every actor with coordinates. The same list, without the map: <a href="%(directory)s">the directory</a>.': (
+        'Todos los actores con coordenadas. La misma lista, sin el mapa: <a href="%(directory)s">el directorio</a>.',
+        'Tous les acteurs géolocalisés. La même liste, sans la carte : <a href="%(directory)s">l\'annuaire</a>.',
+    ),
     "Download": ("Descargar", "Télécharger"),
     "download": ("descarga", "téléchargement"),
     "Description (English)": ("Descripción (inglés)", "Description (anglais)"),

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minga.core import audit, permissions
 from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
+from minga.maths.geo import decode_topojson
 from minga.registry.domain import records
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors
 from minga.registry.domain.stats import dashboard, subtree_counts
@@ -41,7 +45,12 @@ def home(request: HttpRequest) -> HttpResponse:
          "place": a.territory.name(lang) if a.territory else ""}
         for a in Actor.objects.select_related("territory").order_by("-id")[:8]
     ]  # fmt: skip
-    context = {"stats": dashboard(None), "latest": latest, **_children(get_territory(WORLD))}
+    context = {
+        "stats": dashboard(None),
+        "latest": latest,
+        "directory": reverse("directory"),
+        **_children(get_territory(WORLD)),
+    }
     return render(request, "minga/home.html", context)
 
 
@@ -294,3 +303,19 @@ def download(request: HttpRequest, format: str) -> HttpResponseBase:
     handle = target.open("rb")
     shutil.rmtree(folder)  # the open handle keeps the data readable until the response closes it (POSIX)
     return FileResponse(handle, content_type=content_type, as_attachment=True, filename=target.name)
+
+
+ATLAS = Path(__file__).resolve().parents[1] / "data" / "world-atlas" / "countries-110m.json"
+
+
+@lru_cache(maxsize=1)
+def _country_shapes() -> bytes:
+    features = decode_topojson(orjson.loads(ATLAS.read_bytes()), "countries")
+    return orjson.dumps({"type": "FeatureCollection", "features": features})
+
+
+def country_shapes(request: HttpRequest) -> HttpResponse:
+    """Natural Earth 1:110m countries as GeoJSON: the map's base layer (no tile server exists offline)."""
+    response = HttpResponse(_country_shapes(), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
