@@ -35,6 +35,9 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for name, path in PAGES.items():
             page.goto(url + path)
+            if page.locator("#map").count():
+                page.wait_for_selector("#map[data-loaded]")
+                page.wait_for_timeout(500)  # let the clusters settle
             page.screenshot(path=str(out / f"{name}.png"), full_page=False)
             print(f"docs/screenshots/{name}.png")
         browser.close()
