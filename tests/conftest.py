@@ -26,3 +26,11 @@ def shared_data() -> Path:
     if not SHARED.exists():
         pytest.fail(f"{SHARED} is missing: tests read the real datasets from ../shared/data")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Cached dashboards are keyed by data version; tests roll back, so versions repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

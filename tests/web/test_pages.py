@@ -171,3 +171,16 @@ def test_downloads_carry_the_directory_filters(demo_like: None) -> None:
     features = json.loads(b"".join(geo.streaming_content))["features"]
     assert [f["properties"]["territory"] for f in features] == ["GB-BST"]
     assert Client().get("/en/actors/download.xls").status_code == 404
+
+
+def test_dashboards_are_recomputed_after_any_write(demo_like: None) -> None:
+    from minga.core.permissions import SYSTEM
+    from minga.registry.domain import records
+
+    before = figures(Client().get("/en/territories/GB-BST/").content.decode())["actors"]
+    records.create_actor(
+        {"name": "New co-op", "kind": "cooperative", "territory": "GB-BST"}, by=SYSTEM, via="web"
+    )
+    after = figures(Client().get("/en/territories/GB-BST/").content.decode())["actors"]
+
+    assert (before, after) == (2, 3)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from minga.registry.models import ActorKind
 from minga.vocab.models import Concept
 
 
+@lru_cache(maxsize=8)
+def _activity_labels(language: str) -> tuple[tuple[str, str], ...]:
+    """ICA activities in ``language`` (reference data: loaded once per process and language)."""
+    concepts = Concept.objects.filter(scheme="activities-ica").order_by("code")
+    return tuple((c.code, c.label(language)) for c in concepts)
+
+
 def _activities() -> list[tuple[str, Any]]:
-    return [("", _("Any activity"))] + [
-        (c.code, c.label()) for c in Concept.objects.filter(scheme="activities-ica").order_by("code")
-    ]
+    return [("", _("Any activity")), *_activity_labels(get_language() or "en")]
 
 
 class DirectoryFilters(forms.Form):

@@ -22,7 +22,7 @@ from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
 from minga.maths.geo import decode_topojson
 from minga.registry.domain import records
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors
-from minga.registry.domain.stats import dashboard, subtree_counts
+from minga.registry.domain.stats import cached_dashboard, cached_subtree_counts, data_version
 from minga.registry.exporters import export
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for a in Actor.objects.select_related("territory").order_by("-id")[:8]
     ]  # fmt: skip
     context = {
-        "stats": dashboard(None),
+        "stats": cached_dashboard(None),
         "latest": latest,
         "directory": reverse("directory"),
         **_children(get_territory(WORLD)),
@@ -56,8 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _children(territory: Territory) -> dict[str, Any]:
     lang = _lang()
-    actors, by_child = subtree_counts(Actor, territory)
-    _, initiatives_by_child = subtree_counts(Initiative, territory)
+    actors, by_child = cached_subtree_counts(Actor, territory)
+    _, initiatives_by_child = cached_subtree_counts(Initiative, territory)
     children: list[dict[str, Any]] = [
         {
             "code": c.code,
@@ -78,7 +78,8 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound:
         return not_found(request, what=_("territory"))
     lang = _lang()
-    stats = dashboard(None if place.code == WORLD else place.code)
+    stats = cached_dashboard(None if place.code == WORLD else place.code)
+    version = data_version()
     kinds = dict(ActorKind.choices)
     activity_labels = {c.code: c.label(lang) for c in Concept.objects.filter(scheme="activities-ica")}
     goals = list(SdgGoal.objects.all())
@@ -86,6 +87,7 @@ def territory(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "place": place,
         "place_name": place.name(lang),
+        "version": version,
         "ancestors": [ancestors[c] for c in place.path.strip("/").split("/")[:-1] if c in ancestors],
         "stats": stats,
         "by_kind": [(k, kinds.get(k, k), n) for k, n in stats["by_kind"].items()],
@@ -182,9 +184,17 @@ def directory(request: HttpRequest) -> HttpResponse:
         form.add_error("territory", _("No territory has this code."))
         return render(request, "minga/directory.html", {"form": form, "invalid": True}, status=400)
     kinds = dict(ActorKind.choices)
+    actor_url, territory_url = (
+        reverse("actor", args=[0]),
+        reverse("territory", args=[WORLD]),
+    )  # reversed once a page
     for row in rows:
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
         row["territory"] = row.pop("territory_path").rstrip("/").rsplit("/", 1)[-1] or None
+        row["url"] = actor_url.replace("/0/", f"/{row['id']}/")
+        row["territory_url"] = (
+            territory_url.replace("/001/", f"/{row['territory']}/") if row["territory"] else ""
+        )
     query = request.GET.copy()
     query.pop("page", None)
     pages = max(1, -(-count // PAGE_SIZE))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Model, Q, QuerySet, Sum
 
 from minga.registry.models import Actor, Initiative
 from minga.territories.domain.queries import get_territory, under
@@ -105,3 +106,23 @@ def dashboard(code: str | None = None) -> dict[str, Any]:
         "sdg_coverage": sdg_coverage,
         "attributions": attributions,
     }
+
+
+def data_version() -> int:
+    """A number that changes with every write to the registry: the last audit entry's id (every write, by any
+    path, records one). O(1): the end of the primary key."""
+    from minga.core.models import AuditEntry
+
+    return AuditEntry.objects.aggregate(top=Max("id"))["top"] or 0
+
+
+def cached_dashboard(code: str | None = None) -> dict[str, Any]:
+    """:func:`dashboard`, computed once per territory and data version (Django's cache)."""
+    key = f"minga:dashboard:{code or '001'}:{data_version()}"
+    return cache.get_or_set(key, lambda: dashboard(code), timeout=24 * 3600)  # type: ignore[return-value]
+
+
+def cached_subtree_counts(model: type[Model], territory: Territory) -> tuple[int, Counter[str]]:
+    """:func:`subtree_counts`, once per territory and data version."""
+    key = f"minga:subtree:{model._meta.label_lower}:{territory.code}:{data_version()}"
+    return cache.get_or_set(key, lambda: subtree_counts(model, territory), timeout=24 * 3600)  # type: ignore[return-value]
