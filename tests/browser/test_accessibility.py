@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[2] / "src" / "minga" / "static" / "vendor" / "axe-core" / "axe.min.js"
 PAGES = [
     "/en/",
     "/es/territories/GB/",
