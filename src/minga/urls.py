@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from minga.api import api
-from minga.web.views import country_shapes
+from minga.web.maps import country_shapes
 
-handler404 = "minga.web.views.not_found"
+handler404 = "minga.web.common.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -75,6 +75,9 @@ class ActorFilters(Paging):
     bbox: str | None = Field(None, description="minLon,minLat,maxLon,maxLat", examples=["-3,51,-2,52"])
     q: str | None = Field(None, max_length=200, description="Text in the name")
     source: str | None = Field(None, description="Where the record came from (coops-uk, kvm, manual…)")
+    theme: str | None = Field(
+        None, max_length=200, description="A theme or tag, exactly (case ignored): Housing"
+    )
     after: int | None = Field(
         None,
         ge=0,
@@ -229,6 +232,7 @@ class MarkerFilters(Schema):
     sdg: int | None = Field(None, ge=1, le=17)
     bbox: str | None = Field(None, description="minLon,minLat,maxLon,maxLat: only what the map shows")
     q: str | None = Field(None, max_length=200)
+    theme: str | None = Field(None, max_length=200, description="A theme or tag, exactly (case ignored)")
 
 
 @router.get("/markers", summary="Map markers: compact rows for every matching actor with coordinates")

@@ -113,6 +113,67 @@ def decode_topojson(data: dict[str, Any], object_name: str) -> list[dict[str, An
     return features
 
 
+def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
+    """``ring`` made continuous across the antimeridian (179 → -179 becomes 179 → 181), so that it fills without
+    a sliver across the whole map; a ring that goes round a pole (Antarctica) cannot be, and is kept as it is."""
+    shift, out = 0.0, [ring[0]] if ring else []
+    for a, b in zip(ring, ring[1:], strict=False):
+        if b[0] - a[0] > 180:
+            shift -= 360
+        elif a[0] - b[0] > 180:
+            shift += 360
+        out.append([b[0] + shift, b[1]])
+    if shift:
+        return ring
+    if any(abs(x) > 180 for x, _y in out):
+        return out
+    return ring
+
+
+def unwrap_polygons(features: list[dict[str, Any]]) -> None:
+    """Make every ring of polygon ``features`` continuous across the antimeridian (in place; see :func:`_unwrapped`)."""
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            geometry["coordinates"] = [_unwrapped(r) for r in geometry["coordinates"]]
+        elif geometry.get("type") == "MultiPolygon":
+            geometry["coordinates"] = [[_unwrapped(r) for r in p] for p in geometry["coordinates"]]
+
+
+def _on_cut(a: list[float], b: list[float]) -> bool:
+    """Is the segment a→b drawn along the map's edge (the antimeridian, or the South Pole line of Antarctica), or
+    does it jump across the antimeridian?"""
+    if abs(a[0] - b[0]) > 180:
+        return True
+    if abs(a[0]) >= 179.99 and abs(b[0]) >= 179.99 and (a[0] > 0) == (b[0] > 0):
+        return True
+    return a[1] <= -89.9 and b[1] <= -89.9
+
+
+def outlines(features: list[dict[str, Any]]) -> dict[str, Any]:
+    """The borders of polygon ``features`` as one GeoJSON MultiLineString, without the segments that only close
+    polygons cut at the antimeridian or the pole (drawn, they are stray lines across Russia, Fiji, Antarctica)."""
+    lines: list[list[list[float]]] = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        kind = geometry.get("type")
+        polygons = geometry["coordinates"] if kind == "MultiPolygon" else [geometry.get("coordinates") or []]
+        if kind not in ("Polygon", "MultiPolygon"):
+            continue
+        for ring in (ring for polygon in polygons for ring in polygon):
+            current: list[list[float]] = [ring[0]] if ring else []
+            for a, b in zip(ring, ring[1:], strict=False):
+                if _on_cut(a, b):
+                    if len(current) > 1:
+                        lines.append(current)
+                    current = [b]
+                else:
+                    current.append(b)
+            if len(current) > 1:
+                lines.append(current)
+    return {"type": "MultiLineString", "coordinates": lines}
+
+
 # --- locating -----------------------------------------------------------------------------------------------
 
 

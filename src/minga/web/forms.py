@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from minga.registry.models import ActorKind
-from minga.vocab.models import Concept
+from minga.vocab.models import Concept, SdgGoal
 
 
 @lru_cache(maxsize=8)
@@ -20,8 +20,30 @@ def _activity_labels(language: str) -> tuple[tuple[str, str], ...]:
     return tuple((c.code, c.label(language)) for c in concepts)
 
 
+@lru_cache(maxsize=8)
+def _legal_form_labels(language: str) -> tuple[tuple[str, str], ...]:
+    concepts = Concept.objects.filter(scheme="legal-form").order_by("code")
+    return tuple(sorted(((c.code, c.label(language)) for c in concepts), key=lambda c: c[1].casefold()))
+
+
+@lru_cache(maxsize=8)
+def _goal_labels(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (str(g.number), f"{g.number}. {g.short.get(language) or g.short['en']}")
+        for g in SdgGoal.objects.all()
+    )
+
+
 def _activities() -> list[tuple[str, Any]]:
-    return [("", _("Any activity")), *_activity_labels(get_language() or "en")]
+    return [("", _("Any activity")), *_activity_labels((get_language() or "en")[:2])]
+
+
+def _legal_forms() -> list[tuple[str, Any]]:
+    return [("", _("Any legal form")), *_legal_form_labels((get_language() or "en")[:2])]
+
+
+def _goals() -> list[tuple[str, Any]]:
+    return [("", _("Any goal")), *_goal_labels((get_language() or "en")[:2])]
 
 
 class DirectoryFilters(forms.Form):
@@ -33,6 +55,13 @@ class DirectoryFilters(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *ActorKind.choices]
     )
     activity = forms.ChoiceField(label=_("Activity"), required=False, choices=_activities)
+    legal_form = forms.ChoiceField(label=_("Legal form"), required=False, choices=_legal_forms)
+    theme = forms.CharField(
+        label=_("Theme"), required=False, max_length=200, widget=forms.TextInput(attrs={"list": "themes"})
+    )
+    sdg = forms.TypedChoiceField(
+        label=_("Sustainable Development Goal"), required=False, choices=_goals, coerce=int, empty_value=None
+    )
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput)
 
 

@@ -3,11 +3,11 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import views
+from minga.web import dashboard, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("territories/<str:code>/", views.territory, name="territory"),
+    path("territories/<str:code>/", dashboard.territory, name="territory"),
     path("actors/", views.directory, name="directory"),
     path("actors/download.<str:format>", views.download, name="download"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),

@@ -4,116 +4,55 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import orjson
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minga.core import audit, permissions
 from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
-from minga.maths.geo import decode_topojson
 from minga.registry.domain import records
-from minga.registry.domain.search import ActorQuery, actor_page, find_actors
-from minga.registry.domain.stats import cached_dashboard, cached_subtree_counts, data_version
+from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
+from minga.registry.domain.stats import cached_dashboard, data_version
 from minga.registry.exporters import export
 from minga.registry.models import Actor, ActorKind, Initiative
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
 from minga.vocab.models import Concept, Scheme, SdgGoal
+from minga.web.common import PAGE_SIZE, WORLD, lang, not_found, text_in
+from minga.web.dashboard import children_rows
 from minga.web.forms import ActorForm, DirectoryFilters
-
-WORLD = "001"
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Key figures for the world, the regions, and the latest additions."""
-    lang = _lang()
+    language = lang()
     latest = [
         {"id": a.pk, "name": a.name, "territory": a.territory.code if a.territory else None,
-         "place": a.territory.name(lang) if a.territory else ""}
+         "place": a.territory.name(language) if a.territory else ""}
         for a in Actor.objects.select_related("territory").order_by("-id")[:8]
     ]  # fmt: skip
+    form = DirectoryFilters(request.GET or None)
+    invalid = bool(request.GET) and not form.is_valid()
+    query = request.GET.copy()
+    for name in [k for k, v in query.items() if not v or k == "page"]:
+        query.pop(name)
     context = {
+        "form": form,
+        "themes": _themes(),
+        "query": "" if invalid else query.urlencode(),
         "stats": cached_dashboard(None),
         "latest": latest,
         "directory": reverse("directory"),
-        **_children(get_territory(WORLD)),
+        **children_rows(get_territory(WORLD)),
     }
-    return render(request, "minga/home.html", context)
-
-
-def _children(territory: Territory) -> dict[str, Any]:
-    lang = _lang()
-    actors, by_child = cached_subtree_counts(Actor, territory)
-    _, initiatives_by_child = cached_subtree_counts(Initiative, territory)
-    children: list[dict[str, Any]] = [
-        {
-            "code": c.code,
-            "name": c.name(lang),
-            "actors": by_child[c.code],
-            "initiatives": initiatives_by_child[c.code],
-        }
-        for c in Territory.objects.filter(parent=territory).order_by("path")
-    ]
-    children.sort(key=lambda c: (-int(c["actors"]), str(c["name"])))
-    return {"children": children, "subtree_actors": actors}
-
-
-def territory(request: HttpRequest, code: str) -> HttpResponse:
-    """The dashboard of one territory: what the SSE is there, at a glance."""
-    try:
-        place = get_territory(code)
-    except NotFound:
-        return not_found(request, what=_("territory"))
-    lang = _lang()
-    stats = cached_dashboard(None if place.code == WORLD else place.code)
-    version = data_version()
-    kinds = dict(ActorKind.choices)
-    activity_labels = {c.code: c.label(lang) for c in Concept.objects.filter(scheme="activities-ica")}
-    goals = list(SdgGoal.objects.all())
-    ancestors = {t.code: t for t in Territory.objects.filter(code__in=place.path.strip("/").split("/")[:-1])}
-    context = {
-        "place": place,
-        "place_name": place.name(lang),
-        "version": version,
-        "ancestors": [ancestors[c] for c in place.path.strip("/").split("/")[:-1] if c in ancestors],
-        "stats": stats,
-        "by_kind": [(k, kinds.get(k, k), n) for k, n in stats["by_kind"].items()],
-        "by_activity": [(c, activity_labels.get(c, c), n) for c, n in stats["by_activity"].items()],
-        "sdgs": [
-            {
-                "number": g.number,
-                "name": g.short.get(lang) or g.short.get("en"),
-                "colour": g.colour,
-                "actors": stats["sdg_coverage"].get(g.number, 0),
-            }
-            for g in goals
-        ],  # fmt: skip
-        **_children(place),
-    }
-    return render(request, "minga/territory.html", context)
-
-
-def _text(texts: dict[str, str], lang: str) -> tuple[str, str | None]:
-    """The text in ``lang`` or, visibly, in another language: (text, the language it is in when not ``lang``)."""
-    if texts.get(lang):
-        return texts[lang], None
-    for other in ("en", "es", "fr", *sorted(texts)):
-        if texts.get(other):
-            return texts[other], other
-    return "", None
+    return render(request, "minga/home.html", context, status=400 if invalid else 200)
 
 
 def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
@@ -121,10 +60,10 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
     found = Actor.objects.select_related("territory").filter(pk=actor_id).first()
     if found is None:
         return not_found(request, what=_("actor"))
-    lang = _lang()
-    description, description_lang = _text(found.description or {}, lang)
+    language = lang()
+    description, description_lang = text_in(found.description or {}, language)
     codes = {
-        (c.scheme, c.code): c.label(lang)
+        (c.scheme, c.code): c.label(language)
         for c in Concept.objects.filter(
             code__in=[
                 found.organisational_structure,
@@ -152,7 +91,7 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         "description": description,
         "description_lang": description_lang,
         "essglobal": essglobal,
-        "places": [(c, places[c].name(lang)) for c in path if c in places],
+        "places": [(c, places[c].name(language)) for c in path if c in places],
         "sdgs": list(found.sdg_goals.all()),
         "initiatives": list(found.initiative_roles.select_related("initiative")),
         "may_edit": permissions.can_edit_actor(request.user, found),
@@ -160,20 +99,24 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
     return render(request, "minga/actor.html", context)
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None, *, what: str = "") -> HttpResponse:
-    """A readable 404 in the current language (also Django's ``handler404``)."""
-    return render(request, "minga/not_found.html", {"what": what}, status=404)
-
-
-PAGE_SIZE = 50
 DIRECTORY_COLUMNS = ("id", "name", "kind", "country_code", "territory_path", "locality_name")
 
 
+def _themes() -> list[tuple[str, int]]:
+    key = f"minga:themes:{data_version()}"
+    return cache.get_or_set(key, top_themes, timeout=24 * 3600)  # type: ignore[no-any-return]
+
+
 def directory(request: HttpRequest) -> HttpResponse:
-    """Every actor, filtered by the query string (a shareable URL), 50 to a page."""
+    """Every actor, filtered by the query string (a shareable URL), 50 to a page. Asked by htmx (the filters
+    changed, another page), it answers only the results, which replace the old ones in place."""
+    template = (
+        "minga/_directory_results.html" if request.headers.get("HX-Request") else "minga/directory.html"
+    )
     form = DirectoryFilters(request.GET or None)
+    context: dict[str, Any] = {"form": form, "themes": _themes()}
     if request.GET and not form.is_valid():
-        return render(request, "minga/directory.html", {"form": form, "invalid": True}, status=400)
+        return _render_varying(request, template, {**context, "invalid": True}, status=400)
     filters = form.cleaned_data if request.GET else {}
     page = filters.get("page") or 1
     try:
@@ -182,7 +125,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         )
     except NotFound:
         form.add_error("territory", _("No territory has this code."))
-        return render(request, "minga/directory.html", {"form": form, "invalid": True}, status=400)
+        return _render_varying(request, template, {**context, "invalid": True}, status=400)
     kinds = dict(ActorKind.choices)
     actor_url, territory_url = (
         reverse("actor", args=[0]),
@@ -197,16 +140,19 @@ def directory(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
+    for name in [k for k, v in query.items() if not v]:
+        query.pop(name)  # empty filters make no part of the shareable URL
     pages = max(1, -(-count // PAGE_SIZE))
-    context = {
-        "form": form,
-        "rows": rows,
-        "count": count,
-        "page": page,
-        "pages": pages,
-        "query": query.urlencode(),
-    }
-    return render(request, "minga/directory.html", context)
+    context |= {"rows": rows, "count": count, "page": page, "pages": pages, "query": query.urlencode()}
+    return _render_varying(request, template, context)
+
+
+def _render_varying(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    response = render(request, template, context, status=status)
+    response["Vary"] = "HX-Request"
+    return response
 
 
 def sdg_goal(request: HttpRequest, number: int) -> HttpResponse:
@@ -214,17 +160,17 @@ def sdg_goal(request: HttpRequest, number: int) -> HttpResponse:
     goal = SdgGoal.objects.prefetch_related("targets__indicators").filter(number=number).first()
     if goal is None:
         return not_found(request, what=_("goal"))
-    lang = _lang()
+    language = lang()
     linked = find_actors(ActorQuery(sdg=number))
     context = {
         "goal": goal,
-        "short": goal.short.get(lang) or goal.short["en"],
-        "title": goal.title.get(lang) or goal.title["en"],
+        "short": goal.short.get(language) or goal.short["en"],
+        "title": goal.title.get(language) or goal.title["en"],
         "targets": [
             {
                 "code": t.code,
-                "title": t.title.get(lang) or t.title["en"],
-                "indicators": [(i.code, i.title.get(lang) or i.title["en"]) for i in t.indicators.all()],
+                "title": t.title.get(language) or t.title["en"],
+                "indicators": [(i.code, i.title.get(language) or i.title["en"]) for i in t.indicators.all()],
             }
             for t in goal.targets.all()
         ],
@@ -247,7 +193,7 @@ def concept(request: HttpRequest, scheme: str, code: str) -> HttpResponse:
     actors = Actor.objects.filter(**{field: code}).order_by("id")
     context = {
         "term": term,
-        "label": term.label(_lang()),
+        "label": term.label(lang()),
         "scheme_label": dict(Scheme.choices)[scheme],
         "count": actors.count(),
         "actors": list(actors.values("id", "name", "country_code")[:PAGE_SIZE]),
@@ -313,19 +259,3 @@ def download(request: HttpRequest, format: str) -> HttpResponseBase:
     handle = target.open("rb")
     shutil.rmtree(folder)  # the open handle keeps the data readable until the response closes it (POSIX)
     return FileResponse(handle, content_type=content_type, as_attachment=True, filename=target.name)
-
-
-ATLAS = Path(__file__).resolve().parents[1] / "data" / "world-atlas" / "countries-110m.json"
-
-
-@lru_cache(maxsize=1)
-def _country_shapes() -> bytes:
-    features = decode_topojson(orjson.loads(ATLAS.read_bytes()), "countries")
-    return orjson.dumps({"type": "FeatureCollection", "features": features})
-
-
-def country_shapes(request: HttpRequest) -> HttpResponse:
-    """Natural Earth 1:110m countries as GeoJSON: the map's base layer (no tile server exists offline)."""
-    response = HttpResponse(_country_shapes(), content_type="application/geo+json")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, FloatField, Max, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Round
 
 from minga.core.errors import ValidationFailed
@@ -29,6 +30,7 @@ class ActorQuery:
     bbox: str | None = None
     q: str | None = None
     source: str | None = None
+    theme: str | None = None
 
     @classmethod
     def of(cls, filters: Any) -> ActorQuery:
@@ -61,6 +63,40 @@ def sdg_filter(goal: int) -> Q:
     return Q(pk__in=declared) | Q(pk__in=through)
 
 
+def theme_filter(theme: str) -> Q:
+    """Actors whose ``themes`` or ``tags`` (the source's own taxonomy, e.g. "Housing") hold ``theme`` exactly,
+    ignoring case: a JSON containment on PostgreSQL, a ``json_each`` lookup on SQLite."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id FROM registry_actor WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags || themes) v"
+            " WHERE lower(v) = lower(%s))"
+        )
+    else:
+        sql = (
+            "SELECT a.id FROM registry_actor a WHERE EXISTS (SELECT 1 FROM json_each(a.tags) v WHERE"
+            " lower(v.value) = lower(%s) UNION ALL SELECT 1 FROM json_each(a.themes) v WHERE lower(v.value) = lower(%s))"
+        )
+    params = [theme] if connection.vendor == "postgresql" else [theme, theme]
+    return Q(pk__in=RawSQL(sql, params))
+
+
+def top_themes(limit: int = 60) -> list[tuple[str, int]]:
+    """The most used themes and tags with their actor counts: the suggestions of a theme filter."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT v, count(*) AS n FROM registry_actor, jsonb_array_elements_text(tags || themes) v"
+            " GROUP BY v ORDER BY n DESC, v LIMIT %s"
+        )
+    else:
+        sql = (
+            "SELECT v.value, count(*) AS n FROM registry_actor a, json_each(a.tags) v"
+            " GROUP BY v.value ORDER BY n DESC, v.value LIMIT %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [limit])
+        return [(str(v), int(n)) for v, n in cursor.fetchall()]
+
+
 def find_actors(query: ActorQuery, *, path: str | None = None, scan: bool = False) -> QuerySet[Actor]:
     """The actors matching ``query``, ordered by id (``path``: the territory's, if already looked up;
     ``scan``: see :func:`~minga.territories.domain.queries.filter_under_by_scan`)."""
@@ -75,6 +111,8 @@ def find_actors(query: ActorQuery, *, path: str | None = None, scan: bool = Fals
         qs = qs.filter(sdg_filter(query.sdg))
     if query.bbox:
         qs = qs.filter(bbox_filter(query.bbox))
+    if query.theme and query.theme.strip():
+        qs = qs.filter(theme_filter(query.theme.strip()))
     if query.q and query.q.strip():
         qs = qs.filter(name__icontains=query.q.strip())
     return qs.order_by("id")
