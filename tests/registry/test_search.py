@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from minga.core.errors import ValidationFailed
-from minga.registry.domain.search import ActorQuery, actor_page, find_actors
+from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
 from tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,22 @@ def test_a_bad_bbox_names_the_field() -> None:
     with pytest.raises(ValidationFailed) as bad:
         find_actors(ActorQuery(bbox="1,2,3"))
     assert bad.value.errors == {"bbox": ["expected four numbers: minLon,minLat,maxLon,maxLat"]}
+
+
+def test_theme_matches_a_whole_tag_or_theme_ignoring_case() -> None:
+    housing = make_actor(tags=["Housing", "Tenants"])
+    themed = make_actor(themes=["housing"])
+    make_actor(tags=["Housing association members"])  # a longer tag is another theme
+    make_actor(tags=[])
+
+    found = find_actors(ActorQuery(theme="HOUSING"))
+    assert list(found.values_list("id", flat=True)) == [housing.pk, themed.pk]
+    assert find_actors(ActorQuery(theme="Tenants", territory="GB")).count() == 1
+
+
+def test_top_themes_counts_actors_per_tag() -> None:
+    make_actor(tags=["Housing", "Tenants"])
+    make_actor(tags=["Housing"])
+    make_actor(tags=["Agriculture"])
+
+    assert top_themes(2) == [("Housing", 2), ("Agriculture", 1)]

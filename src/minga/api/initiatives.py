@@ -30,8 +30,8 @@ from minga.api.common import (
 )
 from minga.core import permissions
 from minga.registry.domain import records
+from minga.registry.domain.search import find_initiatives
 from minga.registry.models import Initiative, InitiativeActor, InitiativeKind, InitiativeSdgTarget
-from minga.territories.domain.queries import get_territory, under
 
 router = Router(tags=["initiatives"])
 
@@ -126,17 +126,7 @@ LIST_COLUMNS = ("id", "title", "kind", "territory_path", "starts_on", "ends_on")
 
 
 def filtered(f: InitiativeFilters) -> QuerySet[Initiative]:
-    qs = Initiative.objects.all()
-    if f.territory:
-        qs = qs.filter(under(get_territory(f.territory).path))
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.sdg:
-        linked = InitiativeSdgTarget.objects.filter(target__goal__number=f.sdg).values("initiative_id")
-        qs = qs.filter(pk__in=linked)
-    if f.q and f.q.strip():
-        qs = qs.filter(title__icontains=f.q.strip())
-    return qs.order_by("id")
+    return find_initiatives(territory=f.territory, kind=f.kind, sdg=f.sdg, q=f.q)
 
 
 def links(ids: list[int]) -> tuple[dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]]]:

@@ -70,6 +70,11 @@ def can_create(user: Any, *, territory_path: str) -> bool:
     return is_admin(user) or _in_stewardship(user, territory_path)
 
 
+def can_create_somewhere(user: Any) -> bool:
+    """May ``user`` create records in at least one territory (admins, stewards)?"""
+    return is_admin(user) or bool(steward_paths(user))
+
+
 def can_edit_actor(user: Any, actor: Any, *, new_territory_path: str | None = None) -> bool:
     """May ``user`` change ``actor`` (and, if it moves, place it at ``new_territory_path``)?"""
     if is_admin(user):

@@ -47,10 +47,10 @@ def children_rows(territory: Territory) -> dict[str, Any]:
 def _countries(place: Territory, by_country: dict[str, int], language: str) -> list[dict[str, Any]]:
     """Every country under ``place`` with its actor count (0 included), most actors first."""
     countries = Territory.objects.filter(under(place.path, field="path"), kind=TerritoryKind.COUNTRY)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"code": t.code, "name": t.name(language), "actors": by_country.get(t.code, 0)} for t in countries
     ]
-    rows.sort(key=lambda r: (-int(r["actors"]), str(r["name"])))
+    rows.sort(key=lambda r: (-r["actors"], r["name"]))
     return rows
 
 

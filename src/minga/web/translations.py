@@ -4,6 +4,8 @@
 compiles it; the test suite fails if a string has no translation.
 """
 
+from minga.web.translations_pages import PAGES_ES_FR, PAGES_PLURALS
+
 ES_FR: dict[str, tuple[str, str]] = {
     "Created": ("Creado", "Créé"),
     "Updated": ("Actualizado", "Mis à jour"),
@@ -229,9 +231,6 @@ ES_FR: dict[str, tuple[str, str]] = {
     ),
     "Download": ("Descargar", "Télécharger"),
     "download": ("descarga", "téléchargement"),
-    "Description (English)": ("Descripción (inglés)", "Description (anglais)"),
-    "Description (Spanish)": ("Descripción (español)", "Description (espagnol)"),
-    "Description (French)": ("Descripción (francés)", "Description (français)"),
     "Edit %(name)s": ("Editar %(name)s", "Modifier %(name)s"),
     "Edit this record": ("Editar este registro", "Modifier cette fiche"),
     "History": ("Historial", "Historique"),
@@ -318,3 +317,6 @@ PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("%(counter)s acteur", "%(counter)s acteurs"),
     ),
 }
+
+ES_FR |= PAGES_ES_FR
+PLURALS |= PAGES_PLURALS

@@ -3,15 +3,21 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import dashboard, views
+from minga.web import about, dashboard, editing, initiatives, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("about/", about.about, name="about"),
     path("territories/<str:code>/", dashboard.territory, name="territory"),
     path("actors/", views.directory, name="directory"),
+    path("actors/new/", editing.create_actor, name="create_actor"),
     path("actors/download.<str:format>", views.download, name="download"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),
-    path("actors/<int:actor_id>/edit/", views.edit_actor, name="edit_actor"),
+    path("actors/<int:actor_id>/edit/", editing.edit_actor, name="edit_actor"),
+    path("initiatives/", initiatives.initiatives, name="initiatives"),
+    path("initiatives/new/", editing.create_initiative, name="create_initiative"),
+    path("initiatives/<int:initiative_id>/", initiatives.initiative, name="initiative"),
+    path("initiatives/<int:initiative_id>/edit/", editing.edit_initiative, name="edit_initiative"),
     path("accounts/login/", LoginView.as_view(template_name="minga/login.html"), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("sdg/<int:number>/", views.sdg_goal, name="sdg_goal"),

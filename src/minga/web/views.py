@@ -7,17 +7,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from minga.core import audit, permissions
-from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
-from minga.registry.domain import records
+from minga.core import permissions
+from minga.core.errors import NotFound
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
 from minga.registry.domain.stats import cached_dashboard, data_version
 from minga.registry.exporters import export
@@ -27,7 +25,7 @@ from minga.territories.models import Territory
 from minga.vocab.models import Concept, Scheme, SdgGoal
 from minga.web.common import PAGE_SIZE, WORLD, lang, not_found, text_in
 from minga.web.dashboard import children_rows
-from minga.web.forms import ActorForm, DirectoryFilters
+from minga.web.forms import DirectoryFilters
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -104,7 +102,7 @@ DIRECTORY_COLUMNS = ("id", "name", "kind", "country_code", "territory_path", "lo
 
 def _themes() -> list[tuple[str, int]]:
     key = f"minga:themes:{data_version()}"
-    return cache.get_or_set(key, top_themes, timeout=24 * 3600)  # type: ignore[no-any-return]
+    return cache.get_or_set(key, top_themes, timeout=24 * 3600)  # type: ignore[return-value]
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -114,7 +112,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         "minga/_directory_results.html" if request.headers.get("HX-Request") else "minga/directory.html"
     )
     form = DirectoryFilters(request.GET or None)
-    context: dict[str, Any] = {"form": form, "themes": _themes()}
+    context: dict[str, Any] = {
+        "form": form,
+        "themes": _themes(),
+        "may_create": permissions.can_create_somewhere(request.user),
+    }
     if request.GET and not form.is_valid():
         return _render_varying(request, template, {**context, "invalid": True}, status=400)
     filters = form.cleaned_data if request.GET else {}
@@ -208,35 +210,6 @@ CONCEPT_FIELDS = {
     "base-membership-type": "membership_type",
     "legal-form": "legal_form",
 }
-
-
-def edit_actor(request: HttpRequest, actor_id: int) -> HttpResponse:
-    """Edit an actor (stewards of its territory, its organisation editors, admins): same write path as the API."""
-    found = Actor.objects.select_related("territory").filter(pk=actor_id).first()
-    if found is None:
-        return not_found(request, what=_("actor"))
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_edit_actor(request.user, found):
-        return render(request, "minga/forbidden.html", status=403)
-    form = ActorForm(request.POST or None, initial=ActorForm.initial_for(found))
-    if request.method == "POST" and form.is_valid():
-        try:
-            records.update_actor(found, form.changes(found), by=request.user, via="web")
-        except ValidationFailed as err:
-            for field, messages in err.errors.items():
-                form.add_error(field if field in form.fields else None, messages)
-        except PermissionDenied as err:
-            form.add_error("territory", err.message)
-        else:
-            return redirect("actor", actor_id=found.pk)
-    history = [(e, ", ".join(sorted(e.changes))) for e in audit.history(found).select_related("user")[:50]]
-    return render(
-        request,
-        "minga/actor_edit.html",
-        {"actor": found, "form": form, "history": history},
-        status=400 if form.errors else 200,
-    )
 
 
 DOWNLOADS = {"csv": ("text/csv", "csv"), "geojson": ("application/geo+json", "geojson")}

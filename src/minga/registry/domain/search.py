@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Round
 
 from minga.core.errors import ValidationFailed
-from minga.registry.models import Actor, InitiativeActor
+from minga.registry.models import Actor, Initiative, InitiativeActor, InitiativeSdgTarget
 from minga.territories.domain.queries import filter_under_by_scan, get_territory, under
 
 #: walking the table in id order beats sorting the matches when it reads fewer rows than this
@@ -115,6 +115,24 @@ def find_actors(query: ActorQuery, *, path: str | None = None, scan: bool = Fals
         qs = qs.filter(theme_filter(query.theme.strip()))
     if query.q and query.q.strip():
         qs = qs.filter(name__icontains=query.q.strip())
+    return qs.order_by("id")
+
+
+def find_initiatives(
+    *, territory: str | None = None, kind: str | None = None, sdg: int | None = None, q: str | None = None
+) -> QuerySet[Initiative]:
+    """Initiatives in ``territory``'s subtree, of ``kind``, linked to a target of goal ``sdg``, with ``q`` in the
+    title; every filter optional, ordered by id."""
+    qs = Initiative.objects.all()
+    if territory:
+        qs = qs.filter(under(get_territory(territory).path))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if sdg:
+        linked = InitiativeSdgTarget.objects.filter(target__goal__number=sdg).values("initiative_id")
+        qs = qs.filter(pk__in=linked)
+    if q and q.strip():
+        qs = qs.filter(title__icontains=q.strip())
     return qs.order_by("id")
 
 
