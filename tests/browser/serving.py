@@ -42,7 +42,15 @@ def served_demo(home: Path) -> Iterator[str]:
     script = (
         "from django.contrib.auth.models import User; "
         f"User.objects.create_superuser('admin', 'admin@example.org', '{PASSWORD}'); "
-        f"User.objects.create_user('steward', 'steward@example.org', '{PASSWORD}', is_staff=True)"
+        f"User.objects.create_user('steward', 'steward@example.org', '{PASSWORD}', is_staff=True); "
+        "from minga.registry.models import Actor, Initiative, InitiativeActor, InitiativeSdgTarget; "
+        "from minga.territories.models import Territory; from minga.vocab.models import SdgTarget; "
+        "t = Territory.objects.get(code='GB-BST'); "
+        "i = Initiative.objects.create(title='Community energy share offer', territory=t, territory_path=t.path, "
+        "summary={'en': 'Members fund solar roofs.', 'es': 'Los socios financian tejados solares.'}); "
+        "InitiativeActor.objects.create(initiative=i, actor=Actor.objects.filter(territory_path__startswith=t.path)"
+        ".first(), role='lead'); "
+        "InitiativeSdgTarget.objects.create(initiative=i, target=SdgTarget.objects.get(code='7.2'))"
     )
     _run(env, "manage", "shell", "-c", script)
     _run(env, "role", "steward", "steward", "--territory", "GB-BST")

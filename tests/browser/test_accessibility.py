@@ -17,6 +17,11 @@ PAGES = [
     "/fr/sdg/7/",
     "/en/vocabularies/activities-ica/ICA70/",
     "/en/accounts/login/",
+    "/en/territories/150/",
+    "/en/initiatives/",
+    "/fr/initiatives/1/",
+    "/es/about/",
+    "/fr/?kind=cooperative&theme=Housing",
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

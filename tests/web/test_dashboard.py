@@ -117,5 +117,9 @@ def test_country_shapes_carry_iso_codes_and_borders_without_antimeridian_lines()
         if abs(a[0] - b[0]) > 180 or (abs(a[0]) >= 179.99 and abs(b[0]) >= 179.99)
     ]
     assert jumps == []
+    assert (countries["MT"]["properties"]["name"], countries["JE"]["properties"]["name"]) == (
+        "Malta",
+        "Jersey",
+    )
     russia = countries["RU"]["geometry"]["coordinates"]
     assert max(x for polygon in russia for ring in polygon for x, _y in ring) > 180  # Chukotka continues east

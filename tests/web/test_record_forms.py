@@ -61,7 +61,12 @@ def test_outside_their_territory_the_refusal_is_beside_the_field_and_nothing_is_
     assert "Rien n'a été enregistré : corrigez les champs signalés ci-dessous." in html
     assert 'id="id_lon-error"' in html  # latitude without longitude
     refused = signed_in(steward).post("/fr/actors/new/", {**ACTOR, "territory": "GB-MAN"})
-    assert (refused.status_code, 'id="id_territory-error"' in refused.content.decode()) == (400, True)
+    assert (
+        refused.status_code,
+        "Vous ne pouvez pas enregistrer de fiche dans ce territoire." in refused.content.decode(),
+    ) == (400, True)
+    unknown = signed_in(steward).post("/es/actors/new/", {**ACTOR, "territory": "XX-NOPE"})
+    assert "Ningún territorio tiene este código." in unknown.content.decode()
     assert Actor.objects.count() == 0
 
 

@@ -29,9 +29,14 @@ def _save(form: MultilingualForm, instance: Any, write: Callable[[dict[str, Any]
         return write(form.changes(instance))
     except ValidationFailed as err:
         for field, messages in err.errors.items():
+            if field == "territory":  # the domain's message is for API clients; say it in the page's language
+                messages = [_("No territory has this code.")]
             form.add_error(field if field in form.fields else None, messages)
-    except PermissionDenied as err:
-        form.add_error("territory", err.message)
+    except PermissionDenied:
+        form.add_error(
+            "territory",
+            _("You may not save a record in this territory. Ask an administrator for a steward role there."),
+        )
     return None
 
 

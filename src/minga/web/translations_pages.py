@@ -29,7 +29,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Coopératives du Royaume-Uni (2e trimestre 2023)",
     ),
     "Country": ("País", "Pays"),
-    "Country shapes of the maps": ("Contornos de los países en los mapas", "Contours des pays sur les cartes"),
+    "Country shapes of the maps": (
+        "Contornos de los países en los mapas",
+        "Contours des pays sur les cartes",
+    ),
     "Country subdivisions and their names": (
         "Subdivisiones de los países y sus nombres",
         "Subdivisions des pays et leurs noms",
@@ -49,7 +52,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Evidencias (direcciones web, una por línea)",
         "Preuves (adresses web, une par ligne)",
     ),
-    "For example GB-BST, ES-CT or 150.": ("Por ejemplo GB-BST, ES-CT o 150.", "Par exemple GB-BST, ES-CT ou 150."),
+    "For example GB-BST, ES-CT or 150.": (
+        "Por ejemplo GB-BST, ES-CT o 150.",
+        "Par exemple GB-BST, ES-CT ou 150.",
+    ),
     "Give both latitude and longitude, or neither.": (
         "Indique latitud y longitud, o ninguna de las dos.",
         "Indiquez la latitude et la longitude, ou aucune des deux.",
@@ -61,7 +67,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Initiatives correspondant aux filtres",
     ),
     "Library": ("Biblioteca", "Bibliothèque"),
-    "List these actors in the directory": ("Ver estos actores en el directorio", "Voir ces acteurs dans l'annuaire"),
+    "List these actors in the directory": (
+        "Ver estos actores en el directorio",
+        "Voir ces acteurs dans l'annuaire",
+    ),
     "Map: actors by country": ("Mapa: actores por país", "Carte : acteurs par pays"),
     "Minga is free software under the "
     '<a href="https://www.gnu.org/licenses/agpl-3.0.html">GNU AGPL v3</a>. It serves every file it needs itself: no '
@@ -71,7 +80,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         'Minga est un logiciel libre sous <a href="https://www.gnu.org/licenses/agpl-3.0.html">GNU AGPL v3</a>. '
         "Il sert lui-même tous les fichiers dont il a besoin : aucun pistage, aucun service extérieur.",
     ),
-    "No SDG target linked yet.": ("Aún no hay metas ODS vinculadas.", "Aucune cible ODD liée pour l'instant."),
+    "No SDG target linked yet.": (
+        "Aún no hay metas ODS vinculadas.",
+        "Aucune cible ODD liée pour l'instant.",
+    ),
     "No actor recorded yet.": ("Aún no hay actores registrados.", "Aucun acteur enregistré pour l'instant."),
     "No actors recorded": ("Sin actores registrados", "Aucun acteur enregistré"),
     "No description yet.": ("Aún no hay descripción.", "Pas encore de description."),
@@ -103,7 +115,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
     "Software": ("Software", "Logiciels"),
     "Starts on": ("Empieza el", "Commence le"),
     "Summary": ("Resumen", "Résumé"),
-    "Sustainable Development Goal": ("Objetivo de Desarrollo Sostenible", "Objectif de développement durable"),
+    "Sustainable Development Goal": (
+        "Objetivo de Desarrollo Sostenible",
+        "Objectif de développement durable",
+    ),
     "Sustainable places and initiatives, mostly in German-speaking countries": (
         "Lugares e iniciativas sostenibles, sobre todo en países de habla alemana",
         "Lieux et initiatives durables, surtout dans les pays germanophones",
@@ -119,7 +134,10 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "El mapa no pudo cargar los actores. Inténtelo de nuevo o use la lista.",
         "La carte n'a pas pu charger les acteurs. Réessayez, ou utilisez la liste.",
     ),
-    "The same figures as a table:": ("Las mismas cifras en una tabla:", "Les mêmes chiffres dans un tableau :"),
+    "The same figures as a table:": (
+        "Las mismas cifras en una tabla:",
+        "Les mêmes chiffres dans un tableau :",
+    ),
     "Theme": ("Tema", "Thème"),
     "Title": ("Título", "Titre"),
     "Title contains": ("El título contiene", "Le titre contient"),
@@ -132,6 +150,12 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Vocabulaires de l'économie sociale et solidaire",
     ),
     "What": ("Qué", "Quoi"),
+    "You may not save a record in this territory. Ask an administrator for a steward role there.": (
+        "No puede guardar un registro en este territorio. Pida a una persona administradora el rol de responsable "
+        "territorial allí.",
+        "Vous ne pouvez pas enregistrer de fiche dans ce territoire. Demandez à un administrateur le rôle de référent "
+        "territorial pour celui-ci.",
+    ),
     "Write in the languages you can; pages in another language show one of these, marked as such.": (
         "Escriba en los idiomas que pueda; las páginas en otro idioma mostrarán uno de estos, indicándolo.",
         "Écrivez dans les langues que vous pouvez ; les pages dans une autre langue en montreront une, en le signalant.",

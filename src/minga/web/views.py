@@ -108,14 +108,14 @@ def _themes() -> list[tuple[str, int]]:
 def directory(request: HttpRequest) -> HttpResponse:
     """Every actor, filtered by the query string (a shareable URL), 50 to a page. Asked by htmx (the filters
     changed, another page), it answers only the results, which replace the old ones in place."""
-    template = (
-        "minga/_directory_results.html" if request.headers.get("HX-Request") else "minga/directory.html"
-    )
+    partial = bool(request.headers.get("HX-Request"))
+    template = "minga/_directory_results.html" if partial else "minga/directory.html"
     form = DirectoryFilters(request.GET or None)
     context: dict[str, Any] = {
         "form": form,
         "themes": _themes(),
         "may_create": permissions.can_create_somewhere(request.user),
+        "partial": partial,
     }
     if request.GET and not form.is_valid():
         return _render_varying(request, template, {**context, "invalid": True}, status=400)
