@@ -22,6 +22,8 @@ PAGES = {
     "directory-fr": "/fr/actors/?territory=150&kind=cooperative",
     "actor-en": "/en/actors/1/",
     "sdg-7-es": "/es/sdg/7/",
+    "territory-europe-en": "/en/territories/150/",
+    "initiative-fr": "/fr/initiatives/1/",
 }
 
 
@@ -38,6 +40,11 @@ def main() -> None:
             if page.locator("#map").count():
                 page.wait_for_selector("#map[data-loaded]")
                 page.wait_for_timeout(500)  # let the clusters settle
+            if page.locator("#choropleth").count():
+                page.wait_for_selector("#choropleth[data-drawn]")
+            if page.locator("#by-kind-chart").count():
+                page.wait_for_selector("#by-kind-chart[data-drawn]")
+                page.wait_for_timeout(300)
             page.screenshot(path=str(out / f"{name}.png"), full_page=False)
             print(f"docs/screenshots/{name}.png")
         browser.close()
