@@ -26,6 +26,7 @@ PAGES = {
     "static file (baseline)": "/static/minga/minga.css",
     "directory": "/en/actors/?territory=GB&kind=cooperative",
     "directory, page 20": "/es/actors/?territory=150&page=20",
+    "directory, theme filter": "/fr/actors/?theme=Housing&kind=cooperative",
     "territory GB": "/en/territories/GB/",
     "territory 150": "/fr/territories/150/",
     "territory GB-BST": "/en/territories/GB-BST/",

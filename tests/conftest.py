@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Embedding every imported record would make the import and web tests slow and say nothing about them: semantic
+# features are off unless a test asks for them with the `semantic` fixture (knowledge tests do). Subprocesses
+# (CLI, served pages) inherit the setting.
+os.environ.setdefault("MINGA_EMBEDDINGS", "0")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -34,3 +41,17 @@ def _empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def semantic(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Semantic search on (the embedding model loaded) for this test."""
+    from minga.knowledge import embeddings
+    from minga.knowledge.domain import vectors
+
+    monkeypatch.setenv("MINGA_EMBEDDINGS", "1")
+    embeddings.model.cache_clear()
+    vectors._cache.clear()
+    yield
+    embeddings.model.cache_clear()
+    vectors._cache.clear()

@@ -114,6 +114,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from minga.knowledge.cli import cmd_search as run
+
+    return run(args)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from minga.registry.domain.stats import compute_stats
 
@@ -185,6 +191,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from minga.knowledge.cli import add_search_command
     from minga.registry.exporters import EXPORTERS
     from minga.registry.importers import formats
 
@@ -228,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("role", choices=["admin", "steward"])
     p.add_argument("--territory")
+    add_search_command(sub)
     sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)", add_help=False)
     return parser
 
@@ -241,6 +249,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "token": cmd_token,
     "role": cmd_role,
+    "search": cmd_search,
 }
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "minga.territories",
     "minga.vocab",
     "minga.registry",
+    "minga.knowledge",
 ]
 
 MIDDLEWARE = [

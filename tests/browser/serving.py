@@ -38,6 +38,7 @@ def served_demo(home: Path) -> Iterator[str]:
         "MINGA_SECRET_KEY": "browser-tests-" + "k" * 40,
     }
     env.pop("MINGA_DATABASE_URL", None)
+    env["MINGA_EMBEDDINGS"] = "1"  # the product as shipped: semantic search on
     _run(env, "demo", "--no-serve")
     script = (
         "from django.contrib.auth.models import User; "

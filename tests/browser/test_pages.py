@@ -44,7 +44,7 @@ def test_switching_language_translates_the_interface(server: str, page: Any) -> 
 
 def test_directory_filters_and_opens_a_record(server: str, page: Any) -> None:
     page.goto(f"{server}/en/actors/")
-    page.get_by_label("Name contains").fill("bristol")
+    page.get_by_label("Search").fill("bristol")
     page.get_by_label("Territory code").fill("GB-BST")
     page.get_by_role("button", name="Show").click()
     page.wait_for_url(re.compile(r"q=bristol.*territory=GB-BST"))  # a shareable URL

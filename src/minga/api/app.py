@@ -18,7 +18,7 @@ errors.register(api)
 
 
 def _mount() -> None:
-    from minga.api import actors, imports, initiatives, stats, territories, vocab
+    from minga.api import actors, imports, initiatives, search, stats, territories, vocab
 
     api.add_router("/actors", actors.router)
     api.add_router("/initiatives", initiatives.router)
@@ -26,6 +26,7 @@ def _mount() -> None:
     api.add_router("/stats", stats.router)
     api.add_router("/", vocab.router)
     api.add_router("/imports", imports.router)
+    api.add_router("/search", search.router)
 
 
 _mount()

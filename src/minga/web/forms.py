@@ -49,7 +49,7 @@ def goal_choices() -> list[tuple[str, Any]]:
 class DirectoryFilters(forms.Form):
     """What the directory can be filtered by; every field optional, every combination a shareable URL."""
 
-    q = forms.CharField(label=_("Name contains"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     territory = forms.CharField(label=_("Territory code"), required=False, max_length=80)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *ActorKind.choices]

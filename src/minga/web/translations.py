@@ -201,7 +201,6 @@ ES_FR: dict[str, tuple[str, str]] = {
     "Directory": ("Directorio", "Annuaire"),
     "Filters": ("Filtros", "Filtres"),
     "Name": ("Nombre", "Nom"),
-    "Name contains": ("El nombre contiene", "Le nom contient"),
     "Territory code": ("Código de territorio", "Code du territoire"),
     "Any kind": ("Cualquier tipo", "Tous les types"),
     "Any activity": ("Cualquier actividad", "Toutes les activités"),

@@ -105,6 +105,16 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Iniciativas de ESS en toda Europa (socios de TransforMap / SSEDAS)",
         "Initiatives d'ESS dans toute l'Europe (partenaires TransforMap / SSEDAS)",
     ),
+    "Search": ("Buscar", "Rechercher"),
+    "Best matches first, by words and by meaning, in any language.": (
+        "Primero los mejores resultados, por palabras y por significado, en cualquier idioma.",
+        "Les meilleurs résultats d'abord, par les mots et par le sens, dans toutes les langues.",
+    ),
+    "Best matches first, by words only: semantic search is off on this server.": (
+        "Primero los mejores resultados, solo por palabras: la búsqueda semántica está desactivada en este servidor.",
+        "Les meilleurs résultats d'abord, par les mots seulement : la recherche sémantique est désactivée sur ce "
+        "serveur.",
+    ),
     "Schemas of the Murmurations profiles Minga exports": (
         "Esquemas de los perfiles Murmurations que exporta Minga",
         "Schémas des profils Murmurations qu'exporte Minga",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from minga.core import permissions
 from minga.core.errors import NotFound
+from minga.knowledge.domain.search import Filters, search
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
 from minga.registry.domain.stats import cached_dashboard, data_version
 from minga.registry.exporters import export
@@ -122,9 +123,16 @@ def directory(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if request.GET else {}
     page = filters.get("page") or 1
     try:
-        count, rows = actor_page(
-            ActorQuery.of(filters), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, columns=DIRECTORY_COLUMNS
-        )
+        if (filters.get("q") or "").strip():
+            count, rows, ranked, semantic = _searched_page(filters, page)
+            context |= {"ranked": ranked, "semantic": semantic}
+        else:
+            count, rows = actor_page(
+                ActorQuery.of(filters),
+                offset=(page - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+                columns=DIRECTORY_COLUMNS,
+            )
     except NotFound:
         form.add_error("territory", _("No territory has this code."))
         return _render_varying(request, template, {**context, "invalid": True}, status=400)
@@ -144,9 +152,22 @@ def directory(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     for name in [k for k, v in query.items() if not v]:
         query.pop(name)  # empty filters make no part of the shareable URL
-    pages = max(1, -(-count // PAGE_SIZE))
+    pages = max(1, -(-min(count, context.get("ranked", count)) // PAGE_SIZE))
     context |= {"rows": rows, "count": count, "page": page, "pages": pages, "query": query.urlencode()}
     return _render_varying(request, template, context)
+
+
+def _searched_page(filters: dict[str, Any], page: int) -> tuple[int, list[dict[str, Any]], int, bool]:
+    """(total, rows of ``page``, how many ranked rows can be paged) from the knowledge engine: best first."""
+    scope = Filters(
+        territory=filters.get("territory") or None, kind=filters.get("kind") or None,
+        activity=filters.get("activity") or None, legal_form=filters.get("legal_form") or None,
+        sdg=filters.get("sdg"), theme=filters.get("theme") or None, types=("actor",),
+    )  # fmt: skip
+    found = search(filters["q"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, filters=scope)
+    order = [hit.id for hit in found.results]
+    rows = {r["id"]: r for r in Actor.objects.filter(pk__in=order).values(*DIRECTORY_COLUMNS)}
+    return found.total, [rows[i] for i in order if i in rows], found.available, found.semantic
 
 
 def _render_varying(

@@ -28,6 +28,7 @@ from minga.registry.domain.placement import Placer
 from minga.registry.domain.rows import Reject, RowError, clean
 from minga.registry.importers import ReaderSpec, get_reader
 from minga.registry.models import ImportRun
+from minga.registry.signals import import_committed
 from minga.territories.domain.countries import AMBIGUOUS_CODES, resolve_country
 from minga.territories.models import Territory
 
@@ -174,6 +175,8 @@ def _import(
     if report.rejected:
         report.rejects_path = str(_write_rejects(path, report, rejects_path))
     report.seconds = round(time.monotonic() - started, 3)
+    if not dry_run and (report.created or report.updated):
+        import_committed.send(sender=ImportRun, source=report.source, progress=progress)
     return report
 
 

@@ -25,6 +25,7 @@ from minga.core.permissions import (
 )
 from minga.registry.domain.rows import RowError, clean
 from minga.registry.models import Actor, Initiative
+from minga.registry.signals import record_written
 from minga.territories.domain.queries import get_territory
 from minga.territories.models import Territory
 
@@ -122,6 +123,13 @@ INITIATIVE = _Kind(
 )
 
 
+def _announce(kind: _Kind, record_id: int, action: str) -> None:
+    """Tell listeners (the knowledge engine) once the write has committed."""
+    transaction.on_commit(
+        lambda: record_written.send(sender=_Kind, kind=kind.noun, record_id=record_id, action=action)
+    )
+
+
 def _create(kind: _Kind, instance: Any, data: Mapping[str, Any], *, by: Any, via: str) -> Any:
     _assign(instance, data, kind.fields)
     require(can_create(by, territory_path=instance.territory_path), f"create an {kind.noun} here")
@@ -129,6 +137,7 @@ def _create(kind: _Kind, instance: Any, data: Mapping[str, Any], *, by: Any, via
     instance.save()
     changes = audit.diff({}, _snapshot(instance, kind.audited))
     audit.record(action="create", instance=instance, changes=changes, by=by, via=via)
+    _announce(kind, instance.pk, "create")
     return instance
 
 
@@ -147,6 +156,7 @@ def _update(kind: _Kind, instance: Any, data: Mapping[str, Any], *, by: Any, via
     if changes:
         instance.save()
         audit.record(action="update", instance=instance, changes=changes, by=by, via=via)
+        _announce(kind, instance.pk, "update")
     return instance
 
 
@@ -154,6 +164,7 @@ def _delete(kind: _Kind, instance: Any, *, by: Any, via: str) -> None:
     require(kind.can_delete(by, instance), f"delete this {kind.noun}")
     last = _snapshot(instance, kind.audited)
     audit.record(action="delete", instance=instance, changes=audit.diff(last, {}), by=by, via=via)
+    _announce(kind, instance.pk, "delete")
     instance.delete()
 
 

@@ -63,21 +63,43 @@ def sdg_filter(goal: int) -> Q:
     return Q(pk__in=declared) | Q(pk__in=through)
 
 
-def theme_filter(theme: str) -> Q:
-    """Actors whose ``themes`` or ``tags`` (the source's own taxonomy, e.g. "Housing") hold ``theme`` exactly,
-    ignoring case: a JSON containment on PostgreSQL, a ``json_each`` lookup on SQLite."""
+def _theme_sql(theme: str) -> tuple[str, list[str]]:
     if connection.vendor == "postgresql":
         sql = (
             "SELECT id FROM registry_actor WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags || themes) v"
             " WHERE lower(v) = lower(%s))"
         )
-    else:
-        sql = (
-            "SELECT a.id FROM registry_actor a WHERE EXISTS (SELECT 1 FROM json_each(a.tags) v WHERE"
-            " lower(v.value) = lower(%s) UNION ALL SELECT 1 FROM json_each(a.themes) v WHERE lower(v.value) = lower(%s))"
-        )
-    params = [theme] if connection.vendor == "postgresql" else [theme, theme]
-    return Q(pk__in=RawSQL(sql, params))
+        return sql, [theme]
+    sql = (
+        "SELECT a.id FROM registry_actor a WHERE EXISTS (SELECT 1 FROM json_each(a.tags) v WHERE"
+        " lower(v.value) = lower(%s) UNION ALL SELECT 1 FROM json_each(a.themes) v WHERE lower(v.value) = lower(%s))"
+    )
+    return sql, [theme, theme]
+
+
+#: above this many actors, a theme filter stays a subquery instead of a list of ids
+THEME_IDS_LIMIT = 20_000
+
+
+def theme_filter(theme: str) -> Q:
+    """Actors whose ``themes`` or ``tags`` (the source's own taxonomy, e.g. "Housing") hold ``theme`` exactly,
+    ignoring case. The matching ids are looked up once per data version (a scan of every actor's JSON lists)
+    and cached, so paging and counting do not rescan."""
+    from django.core.cache import cache
+
+    from minga.registry.domain.stats import data_version
+
+    sql, params = _theme_sql(theme)
+    key = f"minga:theme:{data_version()}:{theme.casefold()}"
+
+    def lookup() -> list[int] | str:
+        with connection.cursor() as cursor:
+            cursor.execute(sql + f" LIMIT {THEME_IDS_LIMIT + 1}", params)
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids if len(ids) <= THEME_IDS_LIMIT else "too many"
+
+    ids = cache.get_or_set(key, lookup, timeout=24 * 3600)
+    return Q(pk__in=RawSQL(sql, params)) if ids == "too many" else Q(pk__in=ids)
 
 
 def top_themes(limit: int = 60) -> list[tuple[str, int]]:

@@ -1,0 +1,60 @@
+"""``GET /api/v1/search``: the knowledge engine (words and meaning, any language, filters inside the search)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from minga.knowledge.domain.search import Filters, search
+
+router = Router(tags=["search"])
+
+
+class SearchFilters(Schema):
+    q: str = Field(
+        ..., max_length=500, description="Free text, any language: 'cooperativa de vivienda en Leeds'"
+    )
+    type: Literal["actor", "initiative"] | None = Field(None, description="Only actors or only initiatives")
+    territory: str | None = Field(None, description="Territory code, its whole subtree included")
+    kind: str | None = Field(
+        None, description="An actor kind (cooperative…) or an initiative kind (practice…)"
+    )
+    activity: str | None = Field(None, description="ESSGlobal ICA code")
+    legal_form: str | None = None
+    sdg: int | None = Field(None, ge=1, le=17)
+    theme: str | None = Field(None, max_length=200)
+    limit: int = Field(20, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000)
+
+
+class HitOut(Schema):
+    type: str
+    id: int
+    kind: str
+    name: str
+    source: str
+    source_id: str
+    score: float
+    why: list[str] = Field(description="words, meaning and/or vocabulary: what made it match")
+
+
+class SearchOut(Schema):
+    total: int
+    results: list[HitOut]
+    semantic: bool = Field(description="False when the embedding model is not installed: words only")
+    status: str
+    matched_terms: list[str] = Field(description="Vocabulary labels found in the query")
+
+
+@router.get(
+    "", response=SearchOut, summary="Search actors and initiatives by words and meaning, in any language"
+)
+def search_records(request: HttpRequest, filters: Query[SearchFilters]) -> dict[str, Any]:
+    types = (filters.type,) if filters.type else ("actor", "initiative")
+    scope = Filters(
+        territory=filters.territory, kind=filters.kind, activity=filters.activity, legal_form=filters.legal_form,
+        sdg=filters.sdg, theme=filters.theme, types=types,
+    )  # fmt: skip
+    return search(filters.q, limit=filters.limit, offset=filters.offset, filters=scope).to_dict()

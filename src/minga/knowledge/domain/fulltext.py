@@ -1,0 +1,224 @@
+"""The full-text index, kept by the database itself on every write path (ORM, bulk imports, admin, shell):
+
+- SQLite: one FTS5 table per record type (``knowledge_actor_fts``, ``knowledge_initiative_fts``; rowid = record
+  id; ``unicode61`` tokens with diacritics removed), filled by triggers on the registry tables.
+- PostgreSQL: a generated ``search_tsv`` column (``simple`` configuration) on each registry table, GIN-indexed.
+
+What is indexed: names and titles, every language of the multilingual texts, tags, themes, locality and legal
+form as registered. Vocabulary labels (activities, legal forms, SDG titles) are matched at query time instead
+(``domain/vocabulary.py``), in every language they have, so a label change needs no reindex.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.db import DatabaseError, connection, transaction
+
+#: table → (FTS table, SQL expression of the indexed text over alias ``r`` — SQLite)
+_JSON_TEXT = "coalesce((SELECT group_concat(value, ' ') FROM json_each(r.{field})), '')"
+SQLITE_TEXT = {
+    "registry_actor": " || ' ' || ".join(
+        ["r.name", "r.locality_name", "r.legal_form_local"]
+        + [_JSON_TEXT.format(field=f) for f in ("description", "tags", "themes")]
+    ),
+    "registry_initiative": " || ' ' || ".join(
+        ["r.title"]
+        + [
+            _JSON_TEXT.format(field=f)
+            for f in ("summary", "problem", "approach", "results", "replicability_notes", "themes")
+        ]
+    ),
+}
+WATCHED = {
+    "registry_actor": "name, locality_name, legal_form_local, description, tags, themes",
+    "registry_initiative": "title, summary, problem, approach, results, replicability_notes, themes",
+}
+PG_FIELDS = {
+    "registry_actor": (["name", "locality_name", "legal_form_local"], ["description", "tags", "themes"]),
+    "registry_initiative": (
+        ["title"],
+        ["summary", "problem", "approach", "results", "replicability_notes", "themes"],
+    ),
+}
+PG_FUNCTIONS = [
+    # every string inside a JSON value (a {lang: text} object or a list of tags), as one text
+    "CREATE OR REPLACE FUNCTION minga_json_text(jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT coalesce(string_agg(v #>> '{}', ' '), '') FROM jsonb_path_query(coalesce($1, 'null'::jsonb), "
+    "'strict $.**') v WHERE jsonb_typeof(v) = 'string' $$",
+]
+#: lower case without accents: ``unaccent`` when the extension can be had, else lower case only (then "energia"
+#: does not find "energía" on PostgreSQL; SQLite's tokenizer folds accents itself)
+PG_FOLD_UNACCENT = (
+    "CREATE OR REPLACE FUNCTION minga_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, coalesce($1, ''))) $$"
+)
+PG_FOLD_LOWER = (
+    "CREATE OR REPLACE FUNCTION minga_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT lower(coalesce($1, '')) $$"
+)
+
+
+def _pg_text(table: str) -> str:
+    plain, json_fields = PG_FIELDS[table]
+    parts = [f"coalesce({f}, '')" for f in plain] + [f"minga_json_text({f})" for f in json_fields]
+    return "to_tsvector('simple', minga_fold(" + " || ' ' || ".join(parts) + "))"
+
+
+def _pg_functions(cursor: Any) -> None:
+    try:
+        with transaction.atomic():
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+            cursor.execute(PG_FOLD_UNACCENT)
+    except DatabaseError:
+        cursor.execute(PG_FOLD_LOWER)
+    for statement in PG_FUNCTIONS:
+        cursor.execute(statement)
+
+
+FTS_TABLE = {"registry_actor": "knowledge_actor_fts", "registry_initiative": "knowledge_initiative_fts"}
+TABLE_OF = {"actor": "registry_actor", "initiative": "registry_initiative"}
+
+
+def _sqlite_statements(table: str) -> list[str]:
+    fts, text = FTS_TABLE[table], SQLITE_TEXT[table]
+    new_text = text.replace("r.", "new.")
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, body) VALUES (new.id, {new_text}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"DELETE FROM {fts} WHERE rowid = old.id; END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {WATCHED[table]} ON {table} BEGIN "
+        f"DELETE FROM {fts} WHERE rowid = old.id; INSERT INTO {fts}(rowid, body) VALUES (new.id, {new_text}); END",
+    ]
+
+
+def is_ready() -> bool:
+    """Is the full-text index in place (table and triggers, or generated columns)?"""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE column_name = 'search_tsv' "
+                "AND table_name IN ('registry_actor', 'registry_initiative')"
+            )
+            return bool(cursor.fetchone()[0] == 2)
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'knowledge_%_fts%' AND type = 'trigger'"
+        )
+        return bool(cursor.fetchone()[0] == 6)
+
+
+def ensure_index(*, rebuild: bool = False) -> None:
+    """Create the index where it is missing (idempotent). ``rebuild`` refills it from the registry tables.
+    Side effects: DDL (tables, triggers, columns, indexes); on rebuild, rewrites every index entry."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _pg_functions(cursor)
+        for table in FTS_TABLE:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_tsv tsvector "
+                    f"GENERATED ALWAYS AS ({_pg_text(table)}) STORED"
+                )
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {table}_search_tsv ON {table} USING gin (search_tsv)"
+                )
+                continue
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s", [FTS_TABLE[table]])
+            fresh = cursor.fetchone()[0] == 0
+            for statement in _sqlite_statements(table):
+                cursor.execute(statement)
+            if fresh or rebuild:
+                cursor.execute(f"DELETE FROM {FTS_TABLE[table]}")
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE[table]}(rowid, body) SELECT r.id, {SQLITE_TEXT[table]} FROM {table} r"
+                )
+        if rebuild and connection.vendor == "postgresql":
+            for table in FTS_TABLE:
+                cursor.execute(f"REINDEX INDEX {table}_search_tsv")
+
+
+def ensure_after_migrate(**kwargs: Any) -> None:
+    """``post_migrate`` handler: the registry tables exist, so the index can (and must) too."""
+    ensure_index()
+
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(query: str, *, limit: int = 12) -> list[str]:
+    """The words of a free-text query, lower-cased, at most ``limit``: no query syntax survives (quotes, ``*``,
+    ``NEAR``, ``-`` and unbalanced quotes are just separators or words)."""
+    return [_fold(t) for t in TOKEN.findall(query or "")][:limit]
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, as both engines index words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def match_expression(words: list[str], *, any_word: bool = False) -> str:
+    """The engine's query for ``words``: each a quoted term (FTS5) or lexeme (tsquery), all required unless
+    ``any_word``. Quoting makes every word a literal, so no user input is ever read as query syntax."""
+    if connection.vendor == "postgresql":
+        quoted = ["'" + w.replace("'", "''").replace("\\", "") + "'" for w in words]
+        return (" | " if any_word else " & ").join(quoted)
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    return (" OR " if any_word else " ").join(quoted)
+
+
+def lexical(
+    record_type: str,
+    words: list[str],
+    *,
+    allowed: tuple[str, list[Any]] | None = None,
+    limit: int = 200,
+    cap: int = 5000,
+    any_word: bool = False,
+) -> tuple[int, list[tuple[int, float]]]:
+    """(number of matches, the best ``limit`` (id, score) by BM25 / ts_rank) for records of ``record_type``
+    holding ``words``; ``allowed`` (SQL, params) selects the ids the filters let through, applied inside the
+    search. Only the first ``cap`` matches (in id order) are ranked, which bounds the cost of very common words."""
+    if not words:
+        return 0, []
+    table = TABLE_OF[record_type]
+    expression = match_expression(words, any_word=any_word)
+    where_allowed, params_allowed = ("", [])
+    if allowed:
+        where_allowed, params_allowed = f" AND {{id}} IN ({allowed[0]})", list(allowed[1])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            match = "search_tsv @@ to_tsquery('simple', %s)"
+            ids_filter = where_allowed.format(id="id")
+            cursor.execute(
+                f"SELECT count(*) FROM {table} WHERE {match}{ids_filter}", [expression, *params_allowed]
+            )
+            total = int(cursor.fetchone()[0])
+            cursor.execute(
+                f"SELECT id, ts_rank(search_tsv, to_tsquery('simple', %s)) AS score FROM "
+                f"(SELECT id, search_tsv FROM {table} WHERE {match}{ids_filter} LIMIT %s) capped "
+                f"ORDER BY score DESC, id LIMIT %s",
+                [expression, expression, *params_allowed, cap, limit],
+            )
+            return total, [(int(i), float(s)) for i, s in cursor.fetchall()]
+        fts = FTS_TABLE[table]
+        ids_filter = where_allowed.format(id="rowid")
+        cursor.execute(
+            f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s{ids_filter}", [expression, *params_allowed]
+        )
+        total = int(cursor.fetchone()[0])
+        capped = (
+            ""
+            if total <= cap
+            else f" AND rowid <= (SELECT max(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s{ids_filter} ORDER BY rowid LIMIT %s))"
+        )
+        cap_params = [] if total <= cap else [expression, *params_allowed, cap]
+        cursor.execute(
+            f"SELECT rowid, -bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH %s{ids_filter}{capped} "
+            f"ORDER BY score DESC, rowid LIMIT %s",
+            [expression, *params_allowed, *cap_params, limit],
+        )
+        return total, [(int(i), float(s)) for i, s in cursor.fetchall()]

@@ -1,0 +1,205 @@
+"""Hybrid search over actors and initiatives: full-text (BM25 / ts_rank) fused with semantic nearest neighbours
+(multilingual-e5-small) by reciprocal-rank fusion, vocabulary labels in every language as a boost, and the
+registry's filters applied inside each search, before any cut.
+
+One engine for the CLI (``minga search``), the API (``/api/v1/search``) and the web directory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from minga.knowledge.domain import fulltext, vectors
+from minga.knowledge.domain.vocabulary import VocabularyMatch, content_words, match
+from minga.knowledge.embeddings import model, status
+from minga.registry.domain.search import ActorQuery, find_actors, find_initiatives
+from minga.registry.models import Actor, ActorKind, Initiative, InitiativeKind
+
+RRF_K = 60
+POOL = 200  # candidates taken from each ranked list
+#: a semantic match has a cosine >= SEMANTIC_FLOOR and within SEMANTIC_BAND of the best one: multilingual-e5
+#: scores are compressed (unrelated text still scores ~0.80), so an absolute floor alone lets everything through
+SEMANTIC_FLOOR = 0.83
+SEMANTIC_BAND = 0.05
+WEAK_LEXICAL_WEIGHT = 0.5  # when no record has every word, matches of any of them count half
+VOCABULARY_WEIGHT = 0.5
+
+
+@dataclass
+class Hit:
+    type: str
+    id: int
+    kind: str
+    name: str
+    source: str
+    source_id: str
+    score: float
+    why: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    results: list[Hit]
+    semantic: bool
+    status: str
+    matched_terms: list[str] = field(default_factory=list)
+    available: int = 0  # how many ranked results can be paged through (the fused pools)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "results": [h.to_dict() for h in self.results], "semantic": self.semantic,
+                "status": self.status, "matched_terms": self.matched_terms}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The registry's filters; ``kind`` is an actor kind or an initiative kind."""
+
+    territory: str | None = None
+    kind: str | None = None
+    activity: str | None = None
+    legal_form: str | None = None
+    sdg: int | None = None
+    theme: str | None = None
+    types: tuple[str, ...] = ("actor", "initiative")
+
+    def applies_to(self, record_type: str) -> bool:
+        if record_type not in self.types:
+            return False
+        if record_type == "initiative":
+            actor_only = self.activity or self.legal_form or self.theme
+            return not actor_only and (not self.kind or self.kind in InitiativeKind.values)
+        return not self.kind or self.kind in ActorKind.values
+
+    def allowed_sql(self, record_type: str) -> tuple[str, list[Any]] | None:
+        """SQL selecting the ids these filters let through (None: no filter)."""
+        if record_type == "actor":
+            query = ActorQuery(
+                self.territory, self.kind, self.activity, self.legal_form, self.sdg, theme=self.theme
+            )
+            if query == ActorQuery():
+                return None
+            sql, params = find_actors(query).order_by().values("id").query.sql_with_params()
+            return sql, list(params)
+        if not (self.territory or self.kind or self.sdg):
+            return None
+        found = find_initiatives(territory=self.territory, kind=self.kind, sdg=self.sdg)
+        sql, params = found.order_by().values("id").query.sql_with_params()
+        return sql, list(params)
+
+
+def _fuse(lists: list[tuple[list[int], float]]) -> dict[int, float]:
+    scores: dict[int, float] = {}
+    for ids, weight in lists:
+        for rank, record_id in enumerate(ids, start=1):
+            scores[record_id] = scores.get(record_id, 0.0) + weight / (RRF_K + rank)
+    return scores
+
+
+def _vocabulary_ids(
+    record_type: str, terms: VocabularyMatch, allowed: tuple[str, list[Any]] | None
+) -> set[int]:
+    if record_type != "actor" or not terms:
+        return set()
+    found: set[int] = set()
+    for field_name, codes in terms.codes.items():
+        qs = Actor.objects.filter(**{f"{field_name}__in": codes})
+        if allowed:
+            qs = qs.extra(where=[f"registry_actor.id IN ({allowed[0]})"], params=allowed[1])
+        found |= set(qs.values_list("id", flat=True)[:20_000])
+    return found
+
+
+def _allowed_ids(allowed: tuple[str, list[Any]] | None) -> np.ndarray | None:
+    if allowed is None:
+        return None
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(allowed[0], allowed[1])
+        return np.sort(np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64))
+
+
+def search(query: str, *, limit: int = 20, offset: int = 0, filters: Filters | None = None) -> SearchResult:
+    """The records best matching ``query`` under ``filters``, best first, with ``total`` matches (exact up to
+    ``fulltext`` cap of 5,000 lexical matches, an estimate above). Never raises on odd input."""
+    filters = filters or Filters()
+    words = [w for w in fulltext.tokens(query) if w]
+    content = [w for w in words if w.casefold() in set(content_words(" ".join(words)))] or words
+    terms = match(query)
+    encoder = model()
+    query_vector = encoder.queries([query])[0] if (encoder is not None and words) else None
+    ranked: list[tuple[float, str, int, list[str]]] = []
+    total = 0
+    for record_type in ("actor", "initiative"):
+        if not filters.applies_to(record_type):
+            continue
+        allowed = filters.allowed_sql(record_type)
+        count, lexical = fulltext.lexical(record_type, words, allowed=allowed, limit=POOL)
+        lexical_weight = 1.0
+        if not count and len(content) > 1:  # no record has every word: any of the words, without stop words
+            count, lexical = fulltext.lexical(
+                record_type, content, allowed=allowed, limit=POOL, any_word=True
+            )
+            lexical_weight = WEAK_LEXICAL_WEIGHT
+        semantic: list[tuple[int, float]] = []
+        if query_vector is not None:
+            semantic = vectors.nearest(
+                record_type, query_vector, allowed=_allowed_ids(allowed), limit=POOL, floor=SEMANTIC_FLOOR
+            )
+            semantic = [(i, s) for i, s in semantic if s >= semantic[0][1] - SEMANTIC_BAND]
+        boosted = _vocabulary_ids(record_type, terms, allowed)
+        lexical_ids = [i for i, _ in lexical]
+        semantic_ids = [i for i, _ in semantic]
+        scores = _fuse([(lexical_ids, lexical_weight), (semantic_ids, 1.0)])
+        for record_id in list(scores):
+            if record_id in boosted:
+                scores[record_id] += VOCABULARY_WEIGHT / (RRF_K + 1)
+        if not scores and boosted:  # only a vocabulary term matched: the records coded with it
+            scores = {i: VOCABULARY_WEIGHT / (RRF_K + 1) for i in sorted(boosted)[:POOL]}
+        lexical_set, semantic_set = set(lexical_ids), set(semantic_ids)
+        total += max(count, len(lexical_set)) + len((semantic_set | boosted) - lexical_set) if scores else 0
+        for record_id, score in scores.items():
+            why = [w for w, on in (("words", record_id in lexical_set), ("meaning", record_id in semantic_set),
+                                   ("vocabulary", record_id in boosted)) if on]  # fmt: skip
+            ranked.append((score, record_type, record_id, why))
+    ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
+    page = ranked[offset : offset + limit]
+    return SearchResult(
+        total=total,
+        results=_hydrate(page),
+        semantic=encoder is not None,
+        status=status(),
+        matched_terms=terms.labels,
+        available=len(ranked),
+    )
+
+
+def _hydrate(page: list[tuple[float, str, int, list[str]]]) -> list[Hit]:
+    actor_ids = [i for _, t, i, _ in page if t == "actor"]
+    initiative_ids = [i for _, t, i, _ in page if t == "initiative"]
+    columns = ("id", "kind", "name", "source", "source_id")
+    actors: dict[int, tuple[Any, ...]] = {
+        r[0]: r for r in Actor.objects.filter(pk__in=actor_ids).values_list(*columns)
+    }
+    initiatives: dict[int, tuple[Any, ...]] = {
+        r[0]: r
+        for r in Initiative.objects.filter(pk__in=initiative_ids).values_list(
+            "id", "kind", "title", "source", "source_id"
+        )
+    }
+    hits = []
+    for score, record_type, record_id, why in page:
+        row = (actors if record_type == "actor" else initiatives).get(record_id)
+        if row is not None:
+            _id, kind, name, source, source_id = row
+            hits.append(
+                Hit(record_type, record_id, kind, name, source, source_id, round(score * 1000, 3), why)
+            )
+    return hits

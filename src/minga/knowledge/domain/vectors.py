@@ -1,0 +1,141 @@
+"""Embeddings of records: computed when missing or stale (``embed_pending``), kept in memory as one matrix per
+record type for exact cosine search (numpy; fine to a few hundred thousand records, see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count, Max
+
+from minga.core.progress import Progress
+from minga.knowledge.domain.documents import iter_documents, text_hash
+from minga.knowledge.embeddings import DIMENSIONS, model
+from minga.knowledge.models import Embedding
+
+BATCH = 64
+
+
+def embed_pending(record_type: str, *, progress: bool = False, ids: list[int] | None = None) -> int:
+    """Embed the records of ``record_type`` (or just ``ids``) whose text changed since they were last embedded,
+    and forget the embeddings of records that are gone. Returns how many were embedded (0 when the model is not
+    installed). Side effects: writes ``Embedding`` rows."""
+    encoder = model()
+    if encoder is None:
+        return 0
+    done = 0
+    total = None if ids is not None else _count(record_type)
+    with Progress(total, f"Embedding {record_type}s", enabled=progress) as advance:
+        for chunk in iter_documents(record_type, ids=ids):
+            known = dict(
+                Embedding.objects.filter(
+                    record_type=record_type, record_id__in=[i for i, _ in chunk]
+                ).values_list("record_id", "text_hash")
+            )
+            stale = [(i, t, text_hash(t)) for i, t in chunk if known.get(i) != text_hash(t)]
+            for start in range(0, len(stale), BATCH):
+                part = stale[start : start + BATCH]
+                vectors = encoder.passages([t for _, t, _ in part]).astype(np.float16)
+                with transaction.atomic():
+                    Embedding.objects.filter(
+                        record_type=record_type, record_id__in=[i for i, _, _ in part]
+                    ).delete()
+                    Embedding.objects.bulk_create(
+                        Embedding(
+                            record_type=record_type,
+                            record_id=i,
+                            text_hash=h,
+                            model=encoder.name,
+                            vector=v.tobytes(),
+                        )
+                        for (i, _, h), v in zip(part, vectors, strict=True)
+                    )
+                done += len(part)
+            advance(len(chunk))
+    if ids is None:
+        _forget_deleted(record_type)
+    return done
+
+
+def _count(record_type: str) -> int:
+    from minga.registry.models import Actor, Initiative
+
+    return (Actor if record_type == "actor" else Initiative).objects.count()
+
+
+def _forget_deleted(record_type: str) -> None:
+    from minga.registry.models import Actor, Initiative
+
+    existing = (Actor if record_type == "actor" else Initiative).objects.values("pk")
+    Embedding.objects.filter(record_type=record_type).exclude(record_id__in=existing).delete()  # type: ignore[misc]
+
+
+def forget(record_type: str, record_id: int) -> None:
+    Embedding.objects.filter(record_type=record_type, record_id=record_id).delete()
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Every embedding of one record type: ``ids`` (sorted) and their unit ``vectors`` (float32)."""
+
+    stamp: tuple[int, int]
+    ids: np.ndarray
+    vectors: np.ndarray
+
+
+_cache: dict[str, Matrix] = {}
+_lock = threading.Lock()
+
+
+def matrix(record_type: str) -> Matrix:
+    """The in-memory matrix, reloaded when the stored embeddings changed (checked by count and last id)."""
+    stats = Embedding.objects.filter(record_type=record_type).aggregate(n=Count("id"), top=Max("id"))
+    stamp = (int(stats["n"] or 0), int(stats["top"] or 0))
+    cached = _cache.get(record_type)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    with _lock:
+        rows = (
+            Embedding.objects.filter(record_type=record_type)
+            .order_by("record_id")
+            .values_list("record_id", "vector")
+        )
+        ids, blobs = [], []
+        for record_id, blob in rows.iterator(chunk_size=5000):
+            ids.append(record_id)
+            blobs.append(bytes(blob))
+        vectors = (
+            np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(ids), DIMENSIONS).astype(np.float32)
+            if ids
+            else np.zeros((0, DIMENSIONS), dtype=np.float32)
+        )
+        _cache[record_type] = Matrix(stamp, np.asarray(ids, dtype=np.int64), vectors)
+        return _cache[record_type]
+
+
+def nearest(
+    record_type: str,
+    query: np.ndarray,
+    *,
+    allowed: np.ndarray | None = None,
+    limit: int = 200,
+    floor: float = 0.0,
+) -> list[tuple[int, float]]:
+    """The ``limit`` records closest to the unit vector ``query`` (cosine ≥ ``floor``), among ``allowed`` ids
+    (sorted int64) when given: filters apply before the cut, never after."""
+    m = matrix(record_type)
+    if not len(m.ids):
+        return []
+    vectors, ids = m.vectors, m.ids
+    if allowed is not None:
+        keep = np.isin(ids, allowed, assume_unique=True)
+        vectors, ids = vectors[keep], ids[keep]
+        if not len(ids):
+            return []
+    scores = vectors @ query.astype(np.float32)
+    k = min(limit, len(scores))
+    best = np.argpartition(-scores, k - 1)[:k]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [(int(ids[i]), float(scores[i])) for i in best if scores[i] >= floor]
