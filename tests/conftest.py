@@ -12,6 +12,7 @@ import pytest
 # features are off unless a test asks for them with the `semantic` fixture (knowledge tests do). Subprocesses
 # (CLI, served pages) inherit the setting.
 os.environ.setdefault("MINGA_EMBEDDINGS", "0")
+os.environ.setdefault("MINGA_SDG_AUTO", "0")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

@@ -7,7 +7,11 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from minga.api.common import ErrorOut
+from minga.core.errors import NotFound
 from minga.knowledge.domain.search import Filters, search
+from minga.knowledge.domain.similar import similar
+from minga.registry.models import Actor, Initiative
 
 router = Router(tags=["search"])
 
@@ -58,3 +62,27 @@ def search_records(request: HttpRequest, filters: Query[SearchFilters]) -> dict[
         sdg=filters.sdg, theme=filters.theme, types=types,
     )  # fmt: skip
     return search(filters.q, limit=filters.limit, offset=filters.offset, filters=scope).to_dict()
+
+
+class SimilarOut(Schema):
+    type: str
+    id: int
+    name: str
+    score: float = Field(description="cosine similarity, plus small bonuses for shared vocabulary")
+    shared: list[str] = Field(
+        description="the activity code and tags this record shares with the one asked about"
+    )
+
+
+@router.get(
+    "/similar",
+    response={200: list[SimilarOut], 404: ErrorOut},
+    summary="More like this: the records closest in meaning to one actor or initiative",
+)
+def more_like_this(
+    request: HttpRequest, type: Literal["actor", "initiative"], id: int, limit: int = Query(6, ge=1, le=50)
+) -> Any:
+    model = Actor if type == "actor" else Initiative
+    if not model.objects.filter(pk=id).exists():
+        raise NotFound(f"No {type} with id {id}.", hint=f"GET /api/v1/{type}s lists them.")
+    return similar(type, id, limit=limit)

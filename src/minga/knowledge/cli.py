@@ -72,3 +72,38 @@ def reindex() -> int:
     embedded = sum(vectors.embed_pending(t, progress=True) for t in ("actor", "initiative"))
     print(f"{embedded} records embedded; {status()}.")
     return 0
+
+
+def add_tag_arguments(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``minga sdg tag`` (registered under the ``sdg`` command)."""
+    p.add_argument(
+        "--territory", help="only actors and initiatives in this territory and below (default: all)"
+    )
+    p.add_argument("--type", choices=["actor", "initiative"], help="only actors or only initiatives")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON, no progress bar")
+
+
+def cmd_sdg_tag(args: argparse.Namespace) -> int:
+    """Suggest SDGs for a whole territory in a batch, with progress; confirmed and rejected ones are kept."""
+    from minga.core.errors import NotFound
+    from minga.knowledge.domain.sdg_links import suggest
+    from minga.territories.domain.queries import get_territory
+
+    try:
+        if args.territory:
+            get_territory(args.territory)
+    except NotFound as err:
+        print(f"minga: {err.message}\n  {err.hint}", file=sys.stderr)
+        return 1
+    counts = {
+        record_type: suggest(record_type, territory=args.territory, progress=not args.json)
+        for record_type in ([args.type] if args.type else ["actor", "initiative"])
+    }
+    if args.json:
+        print(json.dumps({"suggestions": counts}))
+    else:
+        print(
+            ", ".join(f"{n} suggestions for {t}s" for t, n in counts.items())
+            + ". Stewards confirm them on each record's page."
+        )
+    return 0

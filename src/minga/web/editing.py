@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from minga.core import audit, permissions
-from minga.core.errors import PermissionDenied, ValidationFailed
+from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
+from minga.knowledge.domain import sdg_links
+from minga.knowledge.domain.sdg_links import suggestions_for
 from minga.registry.domain import records
 from minga.registry.models import Actor, Initiative
 from minga.web.common import not_found
@@ -72,7 +74,9 @@ def edit_actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         "title": _("Edit %(name)s") % {"name": found.name},
         "cancel": reverse("actor", args=[found.pk]),
     }
-    return _page(request, {**context, "history": _history(found)})
+    return _page(
+        request, {**context, "history": _history(found), "suggestions": suggestions_for("actor", found.pk)}
+    )
 
 
 def create_actor(request: HttpRequest) -> HttpResponse:
@@ -108,7 +112,10 @@ def edit_initiative(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "title": _("Edit %(name)s") % {"name": found.title},
         "cancel": reverse("initiative", args=[found.pk]),
     }
-    return _page(request, {**context, "history": _history(found)})
+    return _page(
+        request,
+        {**context, "history": _history(found), "suggestions": suggestions_for("initiative", found.pk)},
+    )
 
 
 def create_initiative(request: HttpRequest) -> HttpResponse:
@@ -123,3 +130,21 @@ def create_initiative(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             return redirect("initiative", initiative_id=saved.pk)
     return _page(request, {"form": form, "title": _("Add an initiative"), "cancel": reverse("initiatives")})
+
+
+def decide_sdg(request: HttpRequest, suggestion_id: int) -> HttpResponse:
+    """Confirm or reject one suggested SDG (POST ``decision`` = confirm | reject), then back to the record."""
+    if request.method != "POST":
+        return not_found(request, what=_("suggestion"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        suggestion = sdg_links.decide(
+            suggestion_id, confirm=request.POST.get("decision") == "confirm", by=request.user, via="web"
+        )
+    except NotFound:
+        return not_found(request, what=_("suggestion"))
+    except PermissionDenied:
+        return _refused(request)
+    name = "actor" if suggestion.record_type == "actor" else "initiative"
+    return redirect(reverse(name, args=[suggestion.record_id]) + "#sdg-suggestions")

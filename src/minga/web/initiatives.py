@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from minga.core import permissions
 from minga.core.errors import NotFound
+from minga.knowledge.domain.sdg_links import suggestions_for
+from minga.knowledge.domain.similar import similar
 from minga.registry.domain.search import find_initiatives
 from minga.registry.models import Initiative, InitiativeKind, SdgOrigin
 from minga.territories.models import Territory
@@ -110,5 +112,7 @@ def initiative(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "roles": list(found.roles.select_related("actor").order_by("role", "actor__name")),
         "targets": targets,
         "may_edit": permissions.can_edit_initiative(request.user, found),
+        "similar": similar("initiative", found.pk),
+        "suggestions": suggestions_for("initiative", found.pk),
     }
     return render(request, "minga/initiative.html", context)

@@ -106,6 +106,21 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
         "Initiatives d'ESS dans toute l'Europe (partenaires TransforMap / SSEDAS)",
     ),
     "Search": ("Buscar", "Rechercher"),
+    "Confirm": ("Confirmar", "Confirmer"),
+    "Reject": ("Rechazar", "Rejeter"),
+    "More like this": ("Parecidos", "Dans le même esprit"),
+    "Suggested SDGs": ("ODS sugeridos", "ODD suggérés"),
+    "Suggested automatically from this record's text, with the evidence found. Only confirmed goals count in "
+    "dashboards.": (
+        "Sugeridos automáticamente a partir del texto de esta ficha, con las evidencias encontradas. Solo los "
+        "objetivos confirmados cuentan en los tableros.",
+        "Suggérés automatiquement à partir du texte de cette fiche, avec les indices trouvés. Seuls les objectifs "
+        "confirmés comptent dans les tableaux de bord.",
+    ),
+    "confirmed": ("confirmado", "confirmé"),
+    "rejected": ("rechazado", "rejeté"),
+    "score %(score)s": ("puntuación %(score)s", "score %(score)s"),
+    "suggestion": ("sugerencia", "suggestion"),
     "Best matches first, by words and by meaning, in any language.": (
         "Primero los mejores resultados, por palabras y por significado, en cualquier idioma.",
         "Les meilleurs résultats d'abord, par les mots et par le sens, dans toutes les langues.",

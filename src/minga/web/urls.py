@@ -18,6 +18,7 @@ urlpatterns = [
     path("initiatives/new/", editing.create_initiative, name="create_initiative"),
     path("initiatives/<int:initiative_id>/", initiatives.initiative, name="initiative"),
     path("initiatives/<int:initiative_id>/edit/", editing.edit_initiative, name="edit_initiative"),
+    path("sdg-suggestions/<int:suggestion_id>/decide/", editing.decide_sdg, name="decide_sdg"),
     path("accounts/login/", LoginView.as_view(template_name="minga/login.html"), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("sdg/<int:number>/", views.sdg_goal, name="sdg_goal"),

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 
 from minga.core import permissions
 from minga.core.errors import NotFound
+from minga.knowledge.domain.sdg_links import suggestions_for
 from minga.knowledge.domain.search import Filters, search
+from minga.knowledge.domain.similar import similar
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
 from minga.registry.domain.stats import cached_dashboard, data_version
 from minga.registry.exporters import export
@@ -94,6 +96,8 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         "sdgs": list(found.sdg_goals.all()),
         "initiatives": list(found.initiative_roles.select_related("initiative")),
         "may_edit": permissions.can_edit_actor(request.user, found),
+        "similar": similar("actor", found.pk),
+        "suggestions": suggestions_for("actor", found.pk),
     }
     return render(request, "minga/actor.html", context)
 
