@@ -54,7 +54,7 @@ def similar(record_type: str, record_id: int, *, limit: int = 6) -> list[dict[st
             "id", "title"
         )
     }
-    out = []
+    out: list[dict[str, Any]] = []
     for score, other_type, other_id in candidates:
         shared: list[str] = []
         if other_type == "actor" and other_id in actor_rows:
