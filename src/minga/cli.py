@@ -120,6 +120,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_sdg(args: argparse.Namespace) -> int:
+    from minga.knowledge.sdg.cli import cmd_sdg as run
+
+    return run(args)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from minga.registry.domain.stats import compute_stats
 
@@ -192,6 +198,7 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from minga.knowledge.cli import add_search_command
+    from minga.knowledge.sdg.cli import add_sdg_command
     from minga.registry.exporters import EXPORTERS
     from minga.registry.importers import formats
 
@@ -236,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("role", choices=["admin", "steward"])
     p.add_argument("--territory")
     add_search_command(sub)
+    add_sdg_command(sub)
     sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)", add_help=False)
     return parser
 
@@ -250,6 +258,7 @@ COMMANDS = {
     "token": cmd_token,
     "role": cmd_role,
     "search": cmd_search,
+    "sdg": cmd_sdg,
 }
 
 

@@ -121,6 +121,11 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
     "rejected": ("rechazado", "rejeté"),
     "score %(score)s": ("puntuación %(score)s", "score %(score)s"),
     "suggestion": ("sugerencia", "suggestion"),
+    "matched term": ("término encontrado", "terme trouvé"),
+    "matched query": ("consulta que coincide", "requête correspondante"),
+    "nearest SDG target": ("meta de ODS más cercana", "cible d'ODD la plus proche"),
+    "similar labelled example": ("ejemplo etiquetado parecido", "exemple étiqueté semblable"),
+    "telling words": ("palabras reveladoras", "mots révélateurs"),
     "Best matches first, by words and by meaning, in any language.": (
         "Primero los mejores resultados, por palabras y por significado, en cualquier idioma.",
         "Les meilleurs résultats d'abord, par les mots et par le sens, dans toutes les langues.",

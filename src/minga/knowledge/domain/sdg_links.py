@@ -25,7 +25,7 @@ BATCH = 64
 def _classify(texts: list[str]) -> list[Any]:
     from minga.knowledge.sdg import classify_many
 
-    return list(classify_many(texts))
+    return list(classify_many(texts, semantic=False))  # the fast path: batches of thousands of records
 
 
 def _records(record_type: str, territory: str | None) -> list[int] | None:
