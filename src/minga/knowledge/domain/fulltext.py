@@ -205,7 +205,9 @@ def lexical(
             )
             return total, [(int(i), float(s)) for i, s in cursor.fetchall()]
         fts = FTS_TABLE[table]
-        ids_filter = where_allowed.format(id="rowid")
+        # "+rowid": the filter is checked on each match, never handed to FTS5 as a rowid constraint (FTS5 then runs
+        # the MATCH once per allowed id: 36 s instead of 0.1 s for Europe's 205,000 actors at 1,000,000)
+        ids_filter = where_allowed.format(id="+rowid")
         cursor.execute(
             f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s{ids_filter}", [expression, *params_allowed]
         )
