@@ -50,7 +50,8 @@ _LOCK = threading.Lock()
 _INDEXES: dict[int, _WordIndex] = {}
 
 
-def _matrix(model: Model, texts: list[str]) -> sparse.csr_matrix:
+def tfidf_matrix(model: Model, texts: list[str]) -> sparse.csr_matrix:
+    """The TF-IDF rows of texts (as the classifier computes them, see ``features.tfidf``); training uses it too."""
     rows, cols, vals = [], [], []
     for r, text in enumerate(texts):
         index, values = features.tfidf(model.vocabulary, model.idf, text)
@@ -70,9 +71,9 @@ def _index(model: Model) -> _WordIndex:
                 (code, lang) for code, texts in sorted(model.target_texts.items()) for lang in sorted(texts)
             ]
             found = _INDEXES[id(model)] = _WordIndex(
-                _matrix(model, [model.target_texts[c][lang] for c, lang in keys]),
+                tfidf_matrix(model, [model.target_texts[c][lang] for c, lang in keys]),
                 keys,
-                _matrix(model, [e["text"] for e in model.examples]),
+                tfidf_matrix(model, [e["text"] for e in model.examples]),
             )
         return found
 

@@ -15,6 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from minga.knowledge.sdg import devsets, features, sources
 from minga.knowledge.sdg.artefacts import Fusion, Model
+from minga.knowledge.sdg.explain import tfidf_matrix
 from minga.knowledge.sdg.sources import Doc
 
 SEMANTIC_LANGS = ("en", "es", "fr")  # target texts the semantic features compare with
@@ -39,17 +40,7 @@ def vocabulary_of(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
     return {t: i for i, t in enumerate(kept)}, idf
 
 
-def matrix(model: Model, texts: list[str]) -> sparse.csr_matrix:
-    """The TF-IDF rows of texts (as the classifier computes them, see ``features.tfidf``)."""
-    rows, cols, vals = [], [], []
-    for r, text in enumerate(texts):
-        index, values = features.tfidf(model.vocabulary, model.idf, text)
-        rows += [r] * len(index)
-        cols += index.tolist()
-        vals += values.tolist()
-    return sparse.csr_matrix(
-        (vals, (rows, cols)), shape=(len(texts), len(model.vocabulary)), dtype=np.float32
-    )
+matrix = tfidf_matrix  # the same rows the classifier's evidence uses
 
 
 def goal_vector(goals: frozenset[int] | set[int]) -> np.ndarray:
