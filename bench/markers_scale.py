@@ -36,7 +36,7 @@ from typing import Any
 import orjson
 
 # importing it creates the temporary MINGA_HOME and sets the environment (MINGA_HOME, MINGA_DEBUG=0, settings)
-from registry_scale import HOME, OUT, generate
+from registry_scale import HOME, OUT, generate, reference_data
 
 TARGET_P95_MS = 300.0
 WARMUP = 3
@@ -74,23 +74,11 @@ def build(rows: int) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
     from minga.registry.domain.imports import import_file
-    from minga.territories.domain.load import load_territories
-    from minga.territories.models import Territory
-    from minga.vocab.domain.load import load_vocabularies
 
-    call_command("migrate", verbosity=0)
-    load_territories()
-    load_vocabularies()
-    subs: dict[str, list[str]] = {}
-    for code in Territory.objects.filter(kind="subdivision").values_list("code", flat=True):
-        subs.setdefault(code.split("-")[0], []).append(code)
-    countries = [
-        (c, subs.get(c, [])) for c in Territory.objects.filter(kind="country").values_list("code", flat=True)
-    ]
+    countries = reference_data()
     data = HOME / "actors.csv"
     generate(data, rows, countries)
     started = time.perf_counter()

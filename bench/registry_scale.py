@@ -115,18 +115,11 @@ def latency(port: int, url: str, n: int) -> dict[str, float]:
             "count": json.loads(body)["count"]}  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=300)
-    args = parser.parse_args()
-    import django
-
-    django.setup()
+def reference_data() -> list[tuple[str, list[str]]]:
+    """Migrate, load the territory tree and vocabularies (Django set up by the caller); returns each country code
+    with its subdivision codes, for :func:`generate`."""
     from django.core.management import call_command
 
-    from minga.registry.domain.imports import import_file
-    from minga.registry.domain.stats import compute_stats
     from minga.territories.domain.load import load_territories
     from minga.territories.models import Territory
     from minga.vocab.domain.load import load_vocabularies
@@ -140,6 +133,22 @@ def main() -> None:
     countries = [
         (c, subs.get(c, [])) for c in Territory.objects.filter(kind="country").values_list("code", flat=True)
     ]
+    return countries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+
+    from minga.registry.domain.imports import import_file
+    from minga.registry.domain.stats import compute_stats
+
+    countries = reference_data()
     data = HOME / "actors.csv"
     generate(data, args.rows, countries)
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -372,25 +372,13 @@ class Run:
         import django
 
         django.setup()
-        from django.core.management import call_command
         from django.db import connection
 
-        from minga.territories.domain.load import load_territories
-        from minga.territories.models import Territory
-        from minga.vocab.domain.load import load_vocabularies
         from minga.vocab.models import Concept
+        from registry_scale import reference_data
 
         self.pg = connection.vendor == "postgresql"
-        call_command("migrate", verbosity=0)
-        load_territories()
-        load_vocabularies()
-        subs: dict[str, list[str]] = {}
-        for code in Territory.objects.filter(kind="subdivision").values_list("code", flat=True):
-            subs.setdefault(code.split("-")[0], []).append(code)
-        countries = [
-            (c, subs.get(c, []))
-            for c in Territory.objects.filter(kind="country").values_list("code", flat=True)
-        ]
+        countries = reference_data()
         activities = sorted(Concept.objects.filter(scheme="activities-ica").values_list("code", flat=True))
         with connection.cursor() as cursor:
             cursor.execute("SELECT version()" if self.pg else "SELECT sqlite_version()")
