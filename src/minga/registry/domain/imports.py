@@ -28,7 +28,7 @@ from minga.registry.domain.placement import Placer
 from minga.registry.domain.rows import Reject, RowError, clean
 from minga.registry.importers import ReaderSpec, get_reader
 from minga.registry.models import ImportRun
-from minga.registry.signals import import_committed
+from minga.registry.signals import import_committed, import_finishing, import_started
 from minga.territories.domain.countries import AMBIGUOUS_CODES, resolve_country
 from minga.territories.models import Territory
 
@@ -140,6 +140,7 @@ def _import(
             via=via,
             started_at=timezone.now(),
         )
+        import_started.send(sender=ImportRun, kind="actor")
         writer = bulk.ActorWriter(
             report=report, spec=spec, run=run, placer=placer, by=by, via=f"import:{spec.name}"
         )
@@ -159,6 +160,7 @@ def _import(
             raise _refusal(path, report)  # leaving the atomic block with an error rolls everything back
         if report.total == 0:
             raise MingaError(f"{path.name} holds no records.", hint=f"Is it really a {spec.name} file?")
+        import_finishing.send(sender=ImportRun, kind="actor")
         report.unresolved = {
             "countries": dict(placer.unresolved_countries.most_common()),
             "subdivisions": dict(placer.unmatched_subdivisions.most_common()),
