@@ -7,12 +7,12 @@ One engine for the CLI (``minga search``), the API (``/api/v1/search``) and the 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from minga.knowledge.domain import fulltext, vectors
+from minga.knowledge.domain import fulltext, places, vectors
 from minga.knowledge.domain.vocabulary import VocabularyMatch, content_words, match
 from minga.knowledge.embeddings import model, status
 from minga.registry.domain.search import ActorQuery, find_actors, find_initiatives
@@ -51,10 +51,12 @@ class SearchResult:
     status: str
     matched_terms: list[str] = field(default_factory=list)
     available: int = 0  # how many ranked results can be paged through (the fused pools)
+    place: places.Place | None = None  # the territory the query named, searched within
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "results": [h.to_dict() for h in self.results], "semantic": self.semantic,
-                "status": self.status, "matched_terms": self.matched_terms}  # fmt: skip
+                "status": self.status, "matched_terms": self.matched_terms,
+                "place": self.place.to_dict() if self.place else None}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,30 @@ def _allowed_ids(allowed: tuple[str, list[Any]] | None) -> np.ndarray | None:
         return np.sort(np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64))
 
 
-def search(query: str, *, limit: int = 20, offset: int = 0, filters: Filters | None = None) -> SearchResult:
+def search(
+    query: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    filters: Filters | None = None,
+    places_in_query: bool = True,
+) -> SearchResult:
     """The records best matching ``query`` under ``filters``, best first, with ``total`` matches (exact up to
-    ``fulltext`` cap of 5,000 lexical matches, an estimate above). Never raises on odd input."""
+    ``fulltext`` cap of 5,000 lexical matches, an estimate above). Never raises on odd input.
+
+    A place the query names ("… en Alemania") narrows the search to that territory, within any territory filter
+    given, and is reported as ``place``; when nothing matches there, the query is searched as typed."""
     filters = filters or Filters()
+    place = places.find(query) if places_in_query else None
+    if place is not None and places.within(place.code, filters.territory):
+        found = _search(place.rest, limit, offset, replace(filters, territory=place.code))
+        if found.total:
+            found.place = place
+            return found
+    return _search(query, limit, offset, filters)
+
+
+def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResult:
     words = [w for w in fulltext.tokens(query) if w]
     content = [w for w in words if w.casefold() in set(content_words(" ".join(words)))] or words
     terms = match(query)
