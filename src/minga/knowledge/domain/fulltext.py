@@ -215,6 +215,19 @@ def match_expression(words: list[str], *, any_word: bool = False) -> str:
     return (" OR " if any_word else " ").join(quoted)
 
 
+def any_phrase_expression(phrases: list[tuple[str, ...]]) -> str:
+    """The engine's query for records holding any of ``phrases`` (each a sequence of folded words), every word a
+    quoted literal as in :func:`match_expression`."""
+    if connection.vendor == "postgresql":
+        quote = "'{}'".format
+        return " | ".join(
+            "(" + " <-> ".join(quote(w.replace("'", "''").replace("\\", "")) for w in p) + ")"
+            for p in phrases
+            if p
+        )
+    return " OR ".join('"' + " ".join(w.replace('"', '""') for w in p) + '"' for p in phrases if p)
+
+
 def lexical(
     record_type: str,
     words: list[str],
@@ -223,14 +236,15 @@ def lexical(
     limit: int = 200,
     cap: int = 5000,
     any_word: bool = False,
+    phrases: list[tuple[str, ...]] | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(number of matches, the best ``limit`` (id, score) by BM25 / ts_rank) for records of ``record_type``
-    holding ``words``; ``allowed`` (SQL, params) selects the ids the filters let through, applied inside the
+    holding ``words`` (or any of ``phrases``, when given); ``allowed`` (SQL, params) selects the ids the filters let through, applied inside the
     search. Only the first ``cap`` matches (in id order) are ranked, which bounds the cost of very common words."""
-    if not words:
+    if not words and not phrases:
         return 0, []
     table = TABLE_OF[record_type]
-    expression = match_expression(words, any_word=any_word)
+    expression = any_phrase_expression(phrases) if phrases else match_expression(words, any_word=any_word)
     where_allowed, params_allowed = ("", [])
     if allowed:
         where_allowed, params_allowed = f" AND {{id}} IN ({allowed[0]})", list(allowed[1])

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from minga.knowledge.domain import fulltext, places, vectors
+from minga.knowledge.domain import fulltext, glossary, places, vectors
 from minga.knowledge.domain.vocabulary import VocabularyMatch, content_words, match
 from minga.knowledge.embeddings import model, status
 from minga.registry.domain.search import ActorQuery, find_actors, find_initiatives
@@ -25,6 +25,7 @@ POOL = 200  # candidates taken from each ranked list
 SEMANTIC_FLOOR = 0.83
 SEMANTIC_BAND = 0.05
 WEAK_LEXICAL_WEIGHT = 0.5  # when no record has every word, matches of any of them count half
+GLOSSARY_WEIGHT = 1.0  # records holding the query's glossary terms in any language
 VOCABULARY_WEIGHT = 0.5
 
 
@@ -155,8 +156,9 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
     words = [w for w in fulltext.tokens(query) if w]
     content = [w for w in words if w.casefold() in set(content_words(" ".join(words)))] or words
     terms = match(query)
+    expansion = glossary.expand(query)
     encoder = model()
-    query_vector = encoder.queries([query])[0] if (encoder is not None and words) else None
+    query_vector = _query_vector(encoder, query, expansion) if (encoder is not None and words) else None
     ranked: list[tuple[float, str, int, list[str]]] = []
     total = 0
     for record_type in ("actor", "initiative"):
@@ -170,6 +172,11 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                 record_type, content, allowed=allowed, limit=POOL, any_word=True
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
+        glossed_count, glossed = 0, []
+        if expansion:
+            glossed_count, glossed = fulltext.lexical(
+                record_type, [], allowed=allowed, limit=POOL, phrases=expansion.phrases
+            )
         semantic: list[tuple[int, float]] = []
         if query_vector is not None:
             semantic = vectors.nearest(
@@ -178,15 +185,17 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
             semantic = [(i, s) for i, s in semantic if s >= semantic[0][1] - SEMANTIC_BAND]
         boosted = _vocabulary_ids(record_type, terms, allowed)
         lexical_ids = [i for i, _ in lexical]
+        glossed_ids = [i for i, _ in glossed]
         semantic_ids = [i for i, _ in semantic]
-        scores = _fuse([(lexical_ids, lexical_weight), (semantic_ids, 1.0)])
+        scores = _fuse([(lexical_ids, lexical_weight), (glossed_ids, GLOSSARY_WEIGHT), (semantic_ids, 1.0)])
         for record_id in list(scores):
             if record_id in boosted:
                 scores[record_id] += VOCABULARY_WEIGHT / (RRF_K + 1)
         if not scores and boosted:  # only a vocabulary term matched: the records coded with it
             scores = {i: VOCABULARY_WEIGHT / (RRF_K + 1) for i in sorted(boosted)[:POOL]}
-        lexical_set, semantic_set = set(lexical_ids), set(semantic_ids)
-        total += max(count, len(lexical_set)) + len((semantic_set | boosted) - lexical_set) if scores else 0
+        lexical_set, semantic_set = set(lexical_ids) | set(glossed_ids), set(semantic_ids)
+        words_total = max(count, glossed_count, len(lexical_set))
+        total += words_total + len((semantic_set | boosted) - lexical_set) if scores else 0
         for record_id, score in scores.items():
             why = [w for w, on in (("words", record_id in lexical_set), ("meaning", record_id in semantic_set),
                                    ("vocabulary", record_id in boosted)) if on]  # fmt: skip
@@ -201,6 +210,18 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         matched_terms=terms.labels,
         available=len(ranked),
     )
+
+
+def _query_vector(encoder: Any, query: str, expansion: glossary.Expansion) -> np.ndarray:
+    """The query's embedding; when the glossary put it into English, the mean of both (English is what the
+    encoder bridges best), normalised."""
+    texts = [query]
+    if expansion and expansion.english.casefold() != query.casefold():
+        texts.append(expansion.english)
+    vectors_ = np.asarray(encoder.queries(texts), dtype=np.float32)
+    mean = vectors_.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm else vectors_[0]
 
 
 def _hydrate(page: list[tuple[float, str, int, list[str]]]) -> list[Hit]:
