@@ -716,6 +716,7 @@ class Run:
             "query embedding alone", queries, lambda q: {"dims": len(model.queries([q.text])[0])}, warm
         )
         m["hybrid"] = self.timed_set("search(), hybrid (model on)", queries, self.search, warm)
+        self.vector_scan(m, model, queries, warm)
         for label, qs in filtered.items():
             m[f"hybrid {label}"] = self.timed_set(
                 f"search(), hybrid, {label}", qs, self.search, warm_filtered[label]
@@ -725,6 +726,29 @@ class Run:
             "hybrid": self.profile(queries, True, model_on),
             "hybrid territory=150 (Europe)": self.profile(filtered["territory=150 (Europe)"], True, model_on),
         }
+
+    def vector_scan(self, m: dict[str, Any], model: Any, queries: list[Query], warm: list[Query]) -> None:
+        """The vector scan alone, exact and two-stage (used above ``vectors.APPROXIMATE_ABOVE`` records), and the
+        two-stage scan's recall of the exact top 20 and top 200 (the pool the search fuses)."""
+        from minga.knowledge.domain import vectors
+
+        pool = 200
+        embedded = {q.text: model.queries([q.text])[0] for q in queries + warm}
+
+        def scan(exact: bool) -> Callable[[Query], dict[str, Any]]:
+            return lambda q: {"n": len(vectors.nearest("actor", embedded[q.text], limit=pool, exact=exact))}
+
+        m["vector scan, exact"] = self.timed_set("vectors.nearest, exact", queries, scan(True), warm)
+        m["vector scan, two-stage"] = self.timed_set("vectors.nearest, two-stage", queries, scan(False), warm)
+        recalls: dict[int, list[float]] = {20: [], pool: []}
+        for q in queries:
+            exact = [i for i, _ in vectors.nearest("actor", embedded[q.text], limit=pool, exact=True)]
+            approximate = [i for i, _ in vectors.nearest("actor", embedded[q.text], limit=pool)]
+            for k, found in recalls.items():
+                found.append(len(set(exact[:k]) & set(approximate[:k])) / max(1, len(exact[:k])))
+        for k, found in recalls.items():
+            m[f"two-stage recall@{k} of the exact scan (%)"] = round(100 * statistics.mean(found), 2)
+            print(f"  two-stage recall@{k}: {statistics.mean(found):.4f} (min {min(found):.3f})", flush=True)
 
     # -- where the time goes
     def profile(self, queries: list[Query], hybrid: bool, model_on: Callable[[bool], None]) -> dict[str, Any]:

@@ -49,7 +49,7 @@ EXTRA_LANGUAGES = ("en", "es", "fr", "de", "it", "pt", "nl", "ca")
 NOISE = re.compile(r",.*$|\b(city|ville|città di|citta di|city of|ciudad de|stadt)\b", re.IGNORECASE)
 MAX_WORDS = 6
 #: which kind wins when one name names several territories
-PRIORITY = {
+PRIORITY: dict[str, int] = {
     TerritoryKind.COUNTRY: 0,
     TerritoryKind.REGION: 1,
     TerritoryKind.SUBREGION: 1,

@@ -172,7 +172,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                 record_type, content, allowed=allowed, limit=POOL, any_word=True
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
-        glossed_count, glossed = 0, []
+        glossed_count, glossed = 0, list[tuple[int, float]]()
         if expansion:
             glossed_count, glossed = fulltext.lexical(
                 record_type, [], allowed=allowed, limit=POOL, phrases=expansion.phrases

@@ -1,5 +1,7 @@
 """Embeddings of records: computed when missing or stale (``embed_pending``), kept in memory as one matrix per
-record type for exact cosine search (numpy; fine to a few hundred thousand records, see docs/benchmarks.md)."""
+record type for cosine search with numpy: exact up to ``APPROXIMATE_ABOVE`` records; beyond, a two-stage scan (the
+whole matrix projected on its ``REDUCED`` principal directions, then the ``CANDIDATES`` × limit best re-scored
+exactly), whose recall against the exact scan ``bench/search_scale.py`` measures (docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ from minga.knowledge.models import Embedding
 from minga.registry.domain.stats import data_version
 
 BATCH = 64
+APPROXIMATE_ABOVE = 200_000
+REDUCED = 96  # dimensions of the first stage
+CANDIDATES = 10  # first-stage candidates per result asked for
+PCA_SAMPLE = 50_000
 
 
 def embed_pending(record_type: str, *, progress: bool = False, ids: list[int] | None = None) -> int:
@@ -79,11 +85,24 @@ def forget(record_type: str, record_id: int) -> None:
 
 @dataclass(frozen=True)
 class Matrix:
-    """Every embedding of one record type: ``ids`` (sorted) and their unit ``vectors`` (float32)."""
+    """Every embedding of one record type: ``ids`` (sorted) and their unit ``vectors`` (float32); above
+    ``APPROXIMATE_ABOVE`` records also the ``basis`` of their principal directions and the ``reduced`` vectors."""
 
     stamp: tuple[int, int]
     ids: np.ndarray
     vectors: np.ndarray
+    basis: np.ndarray | None = None
+    reduced: np.ndarray | None = None
+
+
+def _reduce(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``REDUCED`` directions that keep most of the dot products (eigenvectors of the uncentred second-moment
+    matrix of an evenly spaced sample), and every vector projected on them."""
+    step = max(1, len(vectors) // PCA_SAMPLE)
+    sample = vectors[::step]
+    _values, eigenvectors = np.linalg.eigh(sample.T @ sample)
+    basis = np.ascontiguousarray(eigenvectors[:, ::-1][:, :REDUCED], dtype=np.float32)
+    return basis, vectors @ basis
 
 
 _cache: dict[str, Matrix] = {}
@@ -114,7 +133,8 @@ def matrix(record_type: str) -> Matrix:
             if ids
             else np.zeros((0, DIMENSIONS), dtype=np.float32)
         )
-        _cache[record_type] = Matrix(stamp, np.asarray(ids, dtype=np.int64), vectors)
+        basis, reduced = _reduce(vectors) if len(ids) > APPROXIMATE_ABOVE else (None, None)
+        _cache[record_type] = Matrix(stamp, np.asarray(ids, dtype=np.int64), vectors, basis, reduced)
         return _cache[record_type]
 
 
@@ -125,20 +145,41 @@ def nearest(
     allowed: np.ndarray | None = None,
     limit: int = 200,
     floor: float = 0.0,
+    exact: bool = False,
 ) -> list[tuple[int, float]]:
     """The ``limit`` records closest to the unit vector ``query`` (cosine ≥ ``floor``), among ``allowed`` ids
-    (sorted int64) when given: filters apply before the cut, never after."""
+    (sorted int64) when given: filters apply before the cut, never after. Above ``APPROXIMATE_ABOVE`` records the
+    two-stage scan is used unless ``exact``; the scores returned are always exact cosines."""
     m = matrix(record_type)
     if not len(m.ids):
         return []
-    vectors, ids = m.vectors, m.ids
+    query = query.astype(np.float32)
+    rows: np.ndarray | None = None  # the rows allowed, when filtered
     if allowed is not None:
-        keep = np.isin(ids, allowed, assume_unique=True)
-        vectors, ids = vectors[keep], ids[keep]
-        if not len(ids):
+        positions = np.searchsorted(m.ids, allowed)
+        inside = positions < len(m.ids)
+        positions = positions[inside]
+        rows = positions[m.ids[positions] == allowed[inside]]
+        if not len(rows):
             return []
-    scores = vectors @ query.astype(np.float32)
+    approximate = m.reduced is not None and m.basis is not None and not exact
+    if approximate and (rows is None or len(rows) > limit * CANDIDATES):
+        assert m.reduced is not None and m.basis is not None
+        coarse = m.reduced @ (query @ m.basis)
+        if rows is not None:
+            masked = np.full(len(coarse), -np.inf, dtype=np.float32)
+            masked[rows] = coarse[rows]
+            coarse = masked
+        rows = np.argpartition(-coarse, limit * CANDIDATES - 1)[: limit * CANDIDATES]
+        scores = m.vectors[rows] @ query
+    elif rows is None:
+        scores = m.vectors @ query
+        rows = np.arange(len(scores))
+    elif len(rows) * 4 < len(m.ids):  # a small subset: score just its rows
+        scores = m.vectors[rows] @ query
+    else:  # a large one: one pass over the matrix is cheaper than copying the rows out
+        scores = (m.vectors @ query)[rows]
     k = min(limit, len(scores))
     best = np.argpartition(-scores, k - 1)[:k]
     best = best[np.argsort(-scores[best], kind="stable")]
-    return [(int(ids[i]), float(scores[i])) for i in best if scores[i] >= floor]
+    return [(int(m.ids[rows[i]]), float(scores[i])) for i in best if scores[i] >= floor]
