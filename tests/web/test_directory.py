@@ -60,3 +60,19 @@ def test_invalid_filters_answer_400_in_the_fragment_too(actors: None) -> None:
         True,
     )
     assert "Certains filtres ne sont pas valides" in response.content.decode()
+
+
+def test_a_place_in_the_words_is_searched_within_and_said_with_a_way_out() -> None:
+    make_actor("GB-BST", name="Bristol Housing", tags=["Housing"])
+    make_actor("GB-MAN", name="Manchester Housing", tags=["Housing"])
+    make_actor("FR", name="Logement Lyon", tags=["Housing"])
+    c = Client()
+
+    within = c.get("/es/actors/?q=vivienda+en+Francia").content.decode()
+    anywhere = c.get("/es/actors/?q=vivienda+en+Francia&anywhere=1").content.decode()
+
+    assert names(within) == ["Logement Lyon"]
+    assert "Búsqueda en Francia: el lugar que nombran sus palabras «Francia»." in within
+    assert '<a href="?q=vivienda+en+Francia&amp;anywhere=1">Buscar en todas partes</a>' in within
+    assert sorted(names(anywhere)) == ["Bristol Housing", "Logement Lyon", "Manchester Housing"]
+    assert "Búsqueda en" not in anywhere

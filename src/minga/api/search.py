@@ -29,6 +29,10 @@ class SearchFilters(Schema):
     legal_form: str | None = None
     sdg: int | None = Field(None, ge=1, le=17)
     theme: str | None = Field(None, max_length=200)
+    places: bool = Field(
+        True,
+        description="Read a place named in q ('… en Alemania') as a territory filter; false: words as typed",
+    )
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000)
 
@@ -44,12 +48,19 @@ class HitOut(Schema):
     why: list[str] = Field(description="words, meaning and/or vocabulary: what made it match")
 
 
+class PlaceOut(Schema):
+    code: str = Field(description="Territory code: the search ran within it")
+    name: str = Field(description="Its English name")
+    words: str = Field(description="The words of q that named it (left out of the search)")
+
+
 class SearchOut(Schema):
     total: int
     results: list[HitOut]
     semantic: bool = Field(description="False when the embedding model is not installed: words only")
     status: str
     matched_terms: list[str] = Field(description="Vocabulary labels found in the query")
+    place: PlaceOut | None = Field(description="The place q names, when the search ran within it")
 
 
 @router.get(
@@ -61,7 +72,9 @@ def search_records(request: HttpRequest, filters: Query[SearchFilters]) -> dict[
         territory=filters.territory, kind=filters.kind, activity=filters.activity, legal_form=filters.legal_form,
         sdg=filters.sdg, theme=filters.theme, types=types,
     )  # fmt: skip
-    return search(filters.q, limit=filters.limit, offset=filters.offset, filters=scope).to_dict()
+    return search(
+        filters.q, limit=filters.limit, offset=filters.offset, filters=scope, places_in_query=filters.places
+    ).to_dict()
 
 
 class SimilarOut(Schema):

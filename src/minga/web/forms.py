@@ -89,3 +89,5 @@ class DirectoryFilters(forms.Form):
         widget=FastSelect,
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput)
+    #: search the words as typed, without reading a place in them as a territory ("Search everywhere instead")
+    anywhere = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -126,6 +126,11 @@ PAGES_ES_FR: dict[str, tuple[str, str]] = {
     "nearest SDG target": ("meta de ODS más cercana", "cible d'ODD la plus proche"),
     "similar labelled example": ("ejemplo etiquetado parecido", "exemple étiqueté semblable"),
     "telling words": ("palabras reveladoras", "mots révélateurs"),
+    "Searched in %(name)s: the place your words “%(words)s” name.": (
+        "Búsqueda en %(name)s: el lugar que nombran sus palabras «%(words)s».",
+        "Recherche en %(name)s : le lieu que nomment vos mots « %(words)s ».",
+    ),
+    "Search everywhere instead": ("Buscar en todas partes", "Chercher partout"),
     "Best matches first, by words and by meaning, in any language.": (
         "Primero los mejores resultados, por palabras y por significado, en cualquier idioma.",
         "Les meilleurs résultats d'abord, par les mots et par le sens, dans toutes les langues.",

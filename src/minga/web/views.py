@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from minga.core import permissions
 from minga.core.errors import NotFound
+from minga.knowledge.domain.places import Place
 from minga.knowledge.domain.sdg_links import suggestions_for
-from minga.knowledge.domain.search import Filters, search
+from minga.knowledge.domain.search import Filters, SearchResult, search
 from minga.knowledge.domain.similar import similar
 from minga.registry.domain.search import ActorQuery, actor_page, find_actors, top_themes
 from minga.registry.domain.stats import cached_dashboard, data_version
@@ -128,8 +129,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = filters.get("page") or 1
     try:
         if (filters.get("q") or "").strip():
-            count, rows, ranked, semantic = _searched_page(filters, page)
-            context |= {"ranked": ranked, "semantic": semantic}
+            count, rows, ranked, found = _searched_page(filters, page)
+            context |= {"ranked": ranked, "semantic": found.semantic, "place": _place(found.place)}
         else:
             count, rows = actor_page(
                 ActorQuery.of(filters),
@@ -161,17 +162,32 @@ def directory(request: HttpRequest) -> HttpResponse:
     return _render_varying(request, template, context)
 
 
-def _searched_page(filters: dict[str, Any], page: int) -> tuple[int, list[dict[str, Any]], int, bool]:
-    """(total, rows of ``page``, how many ranked rows can be paged) from the knowledge engine: best first."""
+def _place(place: Place | None) -> dict[str, str] | None:
+    """The place the search read in the words, named in the page's language."""
+    if place is None:
+        return None
+    territory = Territory.objects.filter(code=place.code).first()
+    return {"code": place.code, "words": place.words, "name": territory.name() if territory else place.name}
+
+
+def _searched_page(filters: dict[str, Any], page: int) -> tuple[int, list[dict[str, Any]], int, SearchResult]:
+    """(total, rows of ``page``, how many ranked rows can be paged, the search's answer) from the knowledge
+    engine: best first."""
     scope = Filters(
         territory=filters.get("territory") or None, kind=filters.get("kind") or None,
         activity=filters.get("activity") or None, legal_form=filters.get("legal_form") or None,
         sdg=filters.get("sdg"), theme=filters.get("theme") or None, types=("actor",),
     )  # fmt: skip
-    found = search(filters["q"], limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, filters=scope)
+    found = search(
+        filters["q"],
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+        filters=scope,
+        places_in_query=not filters.get("anywhere"),
+    )
     order = [hit.id for hit in found.results]
     rows = {r["id"]: r for r in Actor.objects.filter(pk__in=order).values(*DIRECTORY_COLUMNS)}
-    return found.total, [rows[i] for i in order if i in rows], found.available, found.semantic
+    return found.total, [rows[i] for i in order if i in rows], found.available, found
 
 
 def _render_varying(
