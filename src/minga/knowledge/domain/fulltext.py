@@ -220,8 +220,8 @@ def any_phrase_expression(phrases: list[tuple[str, ...]]) -> str:
     quoted literal as in :func:`match_expression`."""
     if connection.vendor == "postgresql":
         quote = "'{}'".format
-        return " | ".join(
-            "(" + " <-> ".join(quote(w.replace("'", "''").replace("\\", "")) for w in p) + ")"
+        return " | ".join(  # words of a phrase ANDed, not "<->": GIN answers that without re-reading rows
+            "(" + " & ".join(quote(w.replace("'", "''").replace("\\", "")) for w in p) + ")"
             for p in phrases
             if p
         )
@@ -237,10 +237,13 @@ def lexical(
     cap: int = 5000,
     any_word: bool = False,
     phrases: list[tuple[str, ...]] | None = None,
+    count: bool = True,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(number of matches, the best ``limit`` (id, score) by BM25 / ts_rank) for records of ``record_type``
-    holding ``words`` (or any of ``phrases``, when given); ``allowed`` (SQL, params) selects the ids the filters let through, applied inside the
-    search. Only the first ``cap`` matches (in id order) are ranked, which bounds the cost of very common words."""
+    holding ``words`` (or any of ``phrases``, when given); ``allowed`` (SQL, params) selects the ids the filters
+    let through, applied inside the search. Only the first ``cap`` matches (in id order) are ranked, which bounds
+    the cost of very common words. Without ``count`` the number is 0 and not computed (a list that only adds
+    candidates, such as the glossary's, need not pay for counting every match of a common term)."""
     if not words and not phrases:
         return 0, []
     table = TABLE_OF[record_type]
@@ -252,10 +255,12 @@ def lexical(
         if connection.vendor == "postgresql":
             match = "search_tsv @@ to_tsquery('simple', %s)"
             ids_filter = where_allowed.format(id="id")
-            cursor.execute(
-                f"SELECT count(*) FROM {table} WHERE {match}{ids_filter}", [expression, *params_allowed]
-            )
-            total = int(cursor.fetchone()[0])
+            total = 0
+            if count:
+                cursor.execute(
+                    f"SELECT count(*) FROM {table} WHERE {match}{ids_filter}", [expression, *params_allowed]
+                )
+                total = int(cursor.fetchone()[0])
             cursor.execute(
                 f"SELECT id, ts_rank(search_tsv, to_tsquery('simple', %s)) AS score FROM "
                 f"(SELECT id, search_tsv FROM {table} WHERE {match}{ids_filter} LIMIT %s) capped "
@@ -267,16 +272,19 @@ def lexical(
         # "+rowid": the filter is checked on each match, never handed to FTS5 as a rowid constraint (FTS5 then runs
         # the MATCH once per allowed id: 36 s instead of 0.1 s for Europe's 205,000 actors at 1,000,000)
         ids_filter = where_allowed.format(id="+rowid")
-        cursor.execute(
-            f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s{ids_filter}", [expression, *params_allowed]
-        )
-        total = int(cursor.fetchone()[0])
+        total = 0
+        if count:
+            cursor.execute(
+                f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s{ids_filter}", [expression, *params_allowed]
+            )
+            total = int(cursor.fetchone()[0])
+        small = count and total <= cap
         capped = (
             ""
-            if total <= cap
+            if small
             else f" AND rowid <= (SELECT max(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s{ids_filter} ORDER BY rowid LIMIT %s))"
         )
-        cap_params = [] if total <= cap else [expression, *params_allowed, cap]
+        cap_params = [] if small else [expression, *params_allowed, cap]
         cursor.execute(
             f"SELECT rowid, -bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH %s{ids_filter}{capped} "
             f"ORDER BY score DESC, rowid LIMIT %s",

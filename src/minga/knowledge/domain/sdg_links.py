@@ -57,7 +57,7 @@ def suggest(
         else (Actor if record_type == "actor" else Initiative).objects.count()
     )
     with Progress(total, f"Suggesting SDGs for {record_type}s", enabled=progress) as advance:
-        for chunk in iter_documents(record_type, ids=wanted):
+        for chunk in iter_documents(record_type, ids=wanted, with_places=False):
             for start in range(0, len(chunk), BATCH):
                 part = chunk[start : start + BATCH]
                 alignments = _classify([text for _, text in part])

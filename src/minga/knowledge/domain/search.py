@@ -25,7 +25,11 @@ POOL = 200  # candidates taken from each ranked list
 SEMANTIC_FLOOR = 0.83
 SEMANTIC_BAND = 0.05
 WEAK_LEXICAL_WEIGHT = 0.5  # when no record has every word, matches of any of them count half
-GLOSSARY_WEIGHT = 1.0  # records holding the query's glossary terms in any language
+SEMANTIC_WEIGHT = 1.0
+LEXICAL_WEIGHT = 1.0
+GLOSSARY_WEIGHT = 1.0  # records holding the query's glossary terms in any language (0: no glossary list)
+GLOSSARY_IN_EMBEDDING = True
+GLOSSARY_CAP = 2000  # matches of the glossary's terms ranked (they only add candidates; the words count the total)  # average the query's English reading into its embedding
 VOCABULARY_WEIGHT = 0.5
 
 
@@ -173,9 +177,15 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
         glossed_count, glossed = 0, list[tuple[int, float]]()
-        if expansion:
+        if expansion and GLOSSARY_WEIGHT:
             glossed_count, glossed = fulltext.lexical(
-                record_type, [], allowed=allowed, limit=POOL, phrases=expansion.phrases
+                record_type,
+                [],
+                allowed=allowed,
+                limit=POOL,
+                phrases=expansion.phrases,
+                cap=GLOSSARY_CAP,
+                count=False,
             )
         semantic: list[tuple[int, float]] = []
         if query_vector is not None:
@@ -187,7 +197,13 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         lexical_ids = [i for i, _ in lexical]
         glossed_ids = [i for i, _ in glossed]
         semantic_ids = [i for i, _ in semantic]
-        scores = _fuse([(lexical_ids, lexical_weight), (glossed_ids, GLOSSARY_WEIGHT), (semantic_ids, 1.0)])
+        scores = _fuse(
+            [
+                (lexical_ids, lexical_weight * LEXICAL_WEIGHT),
+                (glossed_ids, GLOSSARY_WEIGHT),
+                (semantic_ids, SEMANTIC_WEIGHT),
+            ]
+        )
         for record_id in list(scores):
             if record_id in boosted:
                 scores[record_id] += VOCABULARY_WEIGHT / (RRF_K + 1)
@@ -216,7 +232,7 @@ def _query_vector(encoder: Any, query: str, expansion: glossary.Expansion) -> np
     """The query's embedding; when the glossary put it into English, the mean of both (English is what the
     encoder bridges best), normalised."""
     texts = [query]
-    if expansion and expansion.english.casefold() != query.casefold():
+    if GLOSSARY_IN_EMBEDDING and expansion and expansion.english.casefold() != query.casefold():
         texts.append(expansion.english)
     vectors_ = np.asarray(encoder.queries(texts), dtype=np.float32)
     mean = vectors_.mean(axis=0)

@@ -21,7 +21,7 @@ from minga.registry.domain.stats import data_version
 BATCH = 64
 APPROXIMATE_ABOVE = 200_000
 REDUCED = 96  # dimensions of the first stage
-CANDIDATES = 10  # first-stage candidates per result asked for
+CANDIDATES = 30  # first-stage candidates per result asked for
 PCA_SAMPLE = 50_000
 
 
