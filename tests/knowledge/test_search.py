@@ -81,6 +81,7 @@ def test_vocabulary_labels_match_in_every_language() -> None:
         "OR",
         "'; DROP TABLE x;--",
         "a" * 5000,
+        "vivienda en Alemania " * 50_000,  # 1 MB of words a place and glossary reader both match
         "\x00",
         "ñ" * 3,
     ],

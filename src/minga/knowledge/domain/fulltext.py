@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -197,7 +198,7 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 def tokens(query: str, *, limit: int = 12) -> list[str]:
     """The words of a free-text query, lower-cased, at most ``limit``: no query syntax survives (quotes, ``*``,
     ``NEAR``, ``-`` and unbalanced quotes are just separators or words)."""
-    return [_fold(t) for t in TOKEN.findall(query or "")][:limit]
+    return [_fold(m.group()) for m in islice(TOKEN.finditer(query or ""), limit)]
 
 
 def _fold(word: str) -> str:

@@ -15,6 +15,7 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from minga.knowledge.domain.fulltext import TOKEN, tokens
 
@@ -96,7 +97,7 @@ def expand(query: str) -> Expansion:
     """The glossary concepts ``query`` names (longest phrases first, left to right) and their equivalents. Never
     raises; a query naming none gives an empty expansion."""
     query = query or ""
-    spans = [m.span() for m in TOKEN.finditer(query)][:40]
+    spans = [m.span() for m in islice(TOKEN.finditer(query), 40)]
     words = tokens(query, limit=40)
     index, every = _index(), concepts()
     found: list[Concept] = []

@@ -14,6 +14,7 @@ import gettext
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import pycountry
 from django.db.models import Count, Max
@@ -139,7 +140,7 @@ def _busiest(candidates: tuple[tuple[str, str], ...]) -> tuple[str, str]:
 def find(query: str) -> Place | None:
     """The first place ``query`` names where it says where, or None. Never raises."""
     query = query or ""
-    spans = [m.span() for m in TOKEN.finditer(query)][:40]
+    spans = [m.span() for m in islice(TOKEN.finditer(query), 40)]
     words = tokens(query, limit=40)
     if len(words) < 2:  # a query that is only a place name stays a query about it
         return None
