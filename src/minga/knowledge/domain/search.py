@@ -176,17 +176,21 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                 record_type, content, allowed=allowed, limit=POOL, any_word=True
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
-        glossed_count, glossed = 0, list[tuple[int, float]]()
+        glossed: list[
+            list[int]
+        ] = []  # one list per concept: a rare concept is never crowded out by a common one
         if expansion and GLOSSARY_WEIGHT:
-            glossed_count, glossed = fulltext.lexical(
-                record_type,
-                [],
-                allowed=allowed,
-                limit=POOL,
-                phrases=expansion.phrases,
-                cap=GLOSSARY_CAP,
-                count=False,
-            )
+            for concept in expansion.concepts:
+                _n, hits = fulltext.lexical(
+                    record_type,
+                    [],
+                    allowed=allowed,
+                    limit=POOL,
+                    phrases=concept.phrases(),
+                    cap=GLOSSARY_CAP,
+                    count=False,
+                )
+                glossed.append([i for i, _ in hits])
         semantic: list[tuple[int, float]] = []
         if query_vector is not None:
             semantic = vectors.nearest(
@@ -195,14 +199,12 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
             semantic = [(i, s) for i, s in semantic if s >= semantic[0][1] - SEMANTIC_BAND]
         boosted = _vocabulary_ids(record_type, terms, allowed)
         lexical_ids = [i for i, _ in lexical]
-        glossed_ids = [i for i, _ in glossed]
+        glossed_ids = [i for ids in glossed for i in ids]
         semantic_ids = [i for i, _ in semantic]
+        share = GLOSSARY_WEIGHT / len(glossed) if glossed else 0.0  # the glossary weighs like one list
         scores = _fuse(
-            [
-                (lexical_ids, lexical_weight * LEXICAL_WEIGHT),
-                (glossed_ids, GLOSSARY_WEIGHT),
-                (semantic_ids, SEMANTIC_WEIGHT),
-            ]
+            [(lexical_ids, lexical_weight * LEXICAL_WEIGHT), (semantic_ids, SEMANTIC_WEIGHT)]
+            + [(ids, share) for ids in glossed]
         )
         for record_id in list(scores):
             if record_id in boosted:
@@ -210,7 +212,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         if not scores and boosted:  # only a vocabulary term matched: the records coded with it
             scores = {i: VOCABULARY_WEIGHT / (RRF_K + 1) for i in sorted(boosted)[:POOL]}
         lexical_set, semantic_set = set(lexical_ids) | set(glossed_ids), set(semantic_ids)
-        words_total = max(count, glossed_count, len(lexical_set))
+        words_total = max(count, len(lexical_set))
         total += words_total + len((semantic_set | boosted) - lexical_set) if scores else 0
         for record_id, score in scores.items():
             why = [w for w, on in (("words", record_id in lexical_set), ("meaning", record_id in semantic_set),
