@@ -25,11 +25,14 @@ POOL = 200  # candidates taken from each ranked list
 SEMANTIC_FLOOR = 0.83
 SEMANTIC_BAND = 0.05
 WEAK_LEXICAL_WEIGHT = 0.5  # when no record has every word, matches of any of them count half
+#: weights of the fused lists (module settings: the cross-lingual evaluation switches them for its ablations)
 SEMANTIC_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
 GLOSSARY_WEIGHT = 1.0  # records holding the query's glossary terms in any language (0: no glossary list)
-GLOSSARY_IN_EMBEDDING = True
-GLOSSARY_CAP = 2000  # matches of the glossary's terms ranked (they only add candidates; the words count the total)  # average the query's English reading into its embedding
+GLOSSARY_IN_EMBEDDING = True  # average the query's English reading into its embedding
+GLOSSARY_CAP = (
+    500  # matches of a concept's terms ranked (they only add candidates; the words count the total)
+)
 VOCABULARY_WEIGHT = 0.5
 
 
