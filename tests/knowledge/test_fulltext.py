@@ -59,7 +59,9 @@ def test_an_import_indexes_its_rows_and_hands_indexing_back_to_the_trigger(tmp_p
 
 def test_a_reimport_reindexes_changed_rows(tmp_path: Path) -> None:
     import_file(write(tmp_path, "a.csv", ["A1,Hebden Bakery,cooperative,GB,,"]), format="csv", source="test")
-    import_file(write(tmp_path, "b.csv", ["A1,Hebden Patisserie,cooperative,GB,,"]), format="csv", source="test")
+    import_file(
+        write(tmp_path, "b.csv", ["A1,Hebden Patisserie,cooperative,GB,,"]), format="csv", source="test"
+    )
 
     assert found("bakery") == []
     assert found("patisserie") == ["Hebden Patisserie"]

@@ -24,7 +24,9 @@ def read(query: str) -> tuple[list[str], str]:
         ("cooperativa de vivienda", (["housing cooperative"], "housing co-operative")),
     ],
 )
-def test_terms_are_read_longest_phrase_first_in_any_language(query: str, expected: tuple[list[str], str]) -> None:
+def test_terms_are_read_longest_phrase_first_in_any_language(
+    query: str, expected: tuple[list[str], str]
+) -> None:
     assert read(query) == expected
 
 

@@ -28,7 +28,10 @@ def named(query: str) -> Any:
         ("cooperativa de vivienda en Escocia", ("GB-SCT", "Escocia", "cooperativa de vivienda")),
         ("coopérative de crédit à Belfast", ("GB-BFS", "Belfast", "coopérative de crédit")),
         ("housing co-operatives in Europe", ("150", "Europe", "housing co-operatives")),
-        ("comercio justo en América Latina y el Caribe", ("419", "América Latina y el Caribe", "comercio justo")),
+        (
+            "comercio justo en América Latina y el Caribe",
+            ("419", "América Latina y el Caribe", "comercio justo"),
+        ),
     ],
 )
 def test_a_place_is_read_in_any_language(query: str, expected: tuple[str, str, str]) -> None:
@@ -79,4 +82,7 @@ def test_a_place_outside_the_filter_or_with_no_match_is_searched_as_typed() -> N
     nothing_in_germany = search("huerto en Alemania")
 
     assert ([h.name for h in within_spain.results], within_spain.place) == (["Huerto Alemania"], None)
-    assert ([h.name for h in nothing_in_germany.results], nothing_in_germany.place) == (["Huerto Alemania"], None)
+    assert ([h.name for h in nothing_in_germany.results], nothing_in_germany.place) == (
+        ["Huerto Alemania"],
+        None,
+    )

@@ -19,7 +19,9 @@ def stored() -> np.ndarray:
     """N unit vectors with the low-rank structure sentence embeddings have (a few dozen strong directions plus
     noise), stored as embeddings of actors 1..N."""
     rng = np.random.default_rng(7)
-    mixed = rng.normal(size=(N, 24)) @ rng.normal(size=(24, DIMENSIONS)) + 0.3 * rng.normal(size=(N, DIMENSIONS))
+    mixed = rng.normal(size=(N, 24)) @ rng.normal(size=(24, DIMENSIONS)) + 0.3 * rng.normal(
+        size=(N, DIMENSIONS)
+    )
     unit = (mixed / np.linalg.norm(mixed, axis=1, keepdims=True)).astype(np.float16)
     Embedding.objects.bulk_create(
         Embedding(record_type="actor", record_id=i + 1, text_hash="x", model="test", vector=v.tobytes())
@@ -59,7 +61,9 @@ def test_the_two_stage_scan_finds_what_the_exact_scan_finds(
     assert float(np.mean(recalls)) >= 0.95
 
 
-def test_filters_apply_before_the_cut_on_both_paths(stored: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_filters_apply_before_the_cut_on_both_paths(
+    stored: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
     allowed = np.arange(2, N + 1, 3, dtype=np.int64)  # a third of the records
     query = queries(stored, 1)[0]
     scores = stored @ query
