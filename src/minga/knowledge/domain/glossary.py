@@ -45,11 +45,10 @@ class Concept:
 
 @dataclass(frozen=True)
 class Expansion:
-    """What the glossary read in a query: the ``concepts`` it names, all their terms as folded-word ``phrases``,
-    and the query in English (``english``: each matched phrase replaced by the concept's first English term)."""
+    """What the glossary read in a query: the ``concepts`` it names (their terms: ``Concept.phrases``) and the
+    query in English (``english``: each matched phrase replaced by the concept's first English term)."""
 
     concepts: list[Concept] = field(default_factory=list)
-    phrases: list[tuple[str, ...]] = field(default_factory=list)
     english: str = ""
 
     def __bool__(self) -> bool:
@@ -120,8 +119,4 @@ def expand(query: str) -> Expansion:
     if not found:
         return Expansion()
     english.append(query[last_end:])
-    phrases: dict[tuple[str, ...], None] = {}
-    for concept in found:
-        for phrase in concept.phrases():
-            phrases.setdefault(phrase)
-    return Expansion(found, list(phrases), " ".join("".join(english).split()))
+    return Expansion(found, " ".join("".join(english).split()))
