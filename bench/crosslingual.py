@@ -29,7 +29,7 @@ given with ``--minilm-python`` (never installed into the project).
 Metrics per query: recall@10 and recall@50 capped at the number of relevant records (|relevant in top k| /
 min(k, |relevant|), so a query with 30 relevant records can reach 1.0), and the reciprocal rank of the first
 relevant record (0 past 50). Averaged per query language, over the cross-lingual queries (es + fr) and over all.
-Also the embedding throughput (records/s) on this machine. Prints a table, writes bench/out/crosslingual.json, and
+Also the embedding throughput (records/s) on this machine. Prints a table, writes bench/out/<test set name>.json, and
 exits 1 if no engine reaches recall@10 >= 0.8 on the cross-lingual queries. Temporary files (the demo database,
 the embeddings cache) live in one temporary folder, removed at the end.
 """
@@ -613,7 +613,7 @@ def evaluate(engines: list[str], args: argparse.Namespace, tmp: Path, home: Path
     results = {name: summarise(run, queries) for name, run in runs.items() if not run.skipped}
     report(runs, results, queries, per_query=args.per_query)
     OUT.mkdir(exist_ok=True)
-    (OUT / "crosslingual.json").write_text(
+    (OUT / f"{args.testset.stem}.json").write_text(
         json.dumps(
             {
                 "machine": machine(),
