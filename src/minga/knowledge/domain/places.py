@@ -10,10 +10,9 @@ of the largest sources (de, it, pt, nl, ca). A place is read only where a query 
 
 from __future__ import annotations
 
-import gettext
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import islice
 
 import pycountry
@@ -21,6 +20,7 @@ from django.db.models import Count, Max
 
 from minga.knowledge.domain.fulltext import TOKEN, tokens
 from minga.registry.models import Actor
+from minga.territories.domain.load import translator
 from minga.territories.models import Territory, TerritoryKind
 
 #: words that introduce a place, in the languages Minga reads
@@ -85,18 +85,12 @@ def _aliases(name: str) -> set[tuple[str, ...]]:
 
 
 def _translations(domain: str, name: str) -> set[str]:
-    return {_translator(domain, lang).gettext(name) for lang in EXTRA_LANGUAGES}
-
-
-@cache
-def _translator(domain: str, language: str) -> gettext.NullTranslations:
-    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
+    return {translator(domain, lang).gettext(name) for lang in EXTRA_LANGUAGES}
 
 
 def gazetteer() -> dict[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """Folded name words → (code, English name) of the territories they name (of the highest level: a country before
-    a subdivision of the same name); rebuilt when
-    the territory tree changes (checked by one aggregate query)."""
+    """Folded name words → (code, English name) of the territories they name (of the highest level: a country
+    before a subdivision of the same name); rebuilt when the territory tree changes (one aggregate query)."""
     stamp = Territory.objects.aggregate(n=Count("id"), last=Max("id"))
     return _gazetteer(stamp["n"], stamp["last"])
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import gettext
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -73,13 +74,16 @@ def m49_nodes() -> dict[str, Node]:
     return nodes
 
 
-def _translator(domain: str, language: str) -> gettext.NullTranslations:
+@cache
+def translator(domain: str, language: str) -> gettext.NullTranslations:
+    """pycountry's translations of ``domain`` ("iso3166-1", "iso3166-2") into ``language`` (the names unchanged
+    when it has none)."""
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 def subdivision_nodes(countries: set[str]) -> dict[str, Node]:
     """ISO 3166-2 subdivisions of ``countries`` with their parent subdivisions, names in en/es/fr."""
-    tr = {lang: _translator("iso3166-2", lang) for lang in LANGUAGES if lang != "en"}
+    tr = {lang: translator("iso3166-2", lang) for lang in LANGUAGES if lang != "en"}
     nodes: dict[str, Node] = {}
     for sub in pycountry.subdivisions:
         if sub.country_code not in countries:
