@@ -80,3 +80,21 @@ def test_filters_apply_before_the_cut_on_both_paths(
     assert set(i for i, _ in approximate) <= set(allowed.tolist())
     assert [i for i, _ in few] == sorted(allowed[:40].tolist(), key=lambda i: -scores[i - 1])[:15]
     assert vectors.nearest("actor", query, allowed=np.array([N + 5], dtype=np.int64)) == []
+
+
+@pytest.mark.parametrize(
+    ("length", "k"),
+    [(10, 3), (200_000, 1), (200_000, 20), (200_000, 1500), (200_000, 200_000), (60_000, 6000)],
+)
+def test_top_finds_the_k_largest_values_as_a_full_partition_does(length: int, k: int) -> None:
+    values = np.random.default_rng(length + k).normal(size=length).astype(np.float32)
+    assert sorted(vectors.top(values, k).tolist()) == sorted(np.argsort(-values)[:k].tolist())
+
+
+def test_top_falls_back_to_the_full_partition_when_the_sample_misleads_it() -> None:
+    # the sample (every 16th value) holds all the largest values, so its threshold lets through fewer than k
+    values = np.random.default_rng(3).normal(size=200_000).astype(np.float32)
+    values[::16] = np.arange(1000, 13_500, dtype=np.float32)
+    assert sorted(vectors.top(values, 100).tolist()) == sorted(
+        np.argsort(-values, kind="stable")[:100].tolist()
+    )

@@ -7,6 +7,7 @@ One engine for the CLI (``minga search``), the API (``/api/v1/search``) and the 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -20,6 +21,7 @@ from minga.registry.models import Actor, ActorKind, Initiative, InitiativeKind
 
 RRF_K = 60
 POOL = 200  # candidates taken from each ranked list
+_embedder = ThreadPoolExecutor(max_workers=2, thread_name_prefix="minga-query-embedding")
 #: a semantic match has a cosine >= SEMANTIC_FLOOR and within SEMANTIC_BAND of the best one: multilingual-e5
 #: scores are compressed (unrelated text still scores ~0.80), so an absolute floor alone lets everything through
 SEMANTIC_FLOOR = 0.83
@@ -165,7 +167,9 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
     terms = match(query)
     expansion = glossary.expand(query)
     encoder = model()
-    query_vector = _query_vector(encoder, query, expansion) if (encoder is not None and words) else None
+    # the query is embedded in a worker thread while the database answers the lexical part (the encoder's C code
+    # releases the GIL): the two overlap on a second core instead of adding up
+    embedding = _embedder.submit(_query_vector, encoder, query, expansion) if (encoder and words) else None
     ranked: list[tuple[float, str, int, list[str]]] = []
     total = 0
     for record_type in ("actor", "initiative"):
@@ -195,6 +199,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                 )
                 glossed.append([i for i, _ in hits])
         semantic: list[tuple[int, float]] = []
+        query_vector = embedding.result() if embedding is not None else None
         if query_vector is not None:
             semantic = vectors.nearest(
                 record_type, query_vector, allowed=_allowed_ids(allowed), limit=POOL, floor=SEMANTIC_FLOOR
