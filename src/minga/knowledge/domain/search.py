@@ -167,9 +167,17 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
     terms = match(query)
     expansion = glossary.expand(query)
     encoder = model()
-    # the query is embedded in a worker thread while the database answers the lexical part (the encoder's C code
-    # releases the GIL): the two overlap on a second core instead of adding up
-    embedding = _embedder.submit(_query_vector, encoder, query, expansion) if (encoder and words) else None
+    # the query is embedded and the vectors scanned in a worker thread while the database answers the lexical
+    # part (the encoder's C code and numpy release the GIL): the two overlap on a second core instead of adding up.
+    # What needs the database (the matrices' freshness, the filters' ids) is read here first.
+    semantic_job = None
+    if encoder is not None and words:
+        plan = [
+            (rt, vectors.matrix(rt), _allowed_ids(filters.allowed_sql(rt)))
+            for rt in ("actor", "initiative")
+            if filters.applies_to(rt)
+        ]
+        semantic_job = _embedder.submit(_semantic, encoder, query, expansion, plan)
     ranked: list[tuple[float, str, int, list[str]]] = []
     total = 0
     for record_type in ("actor", "initiative"):
@@ -198,13 +206,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                     count=False,
                 )
                 glossed.append([i for i, _ in hits])
-        semantic: list[tuple[int, float]] = []
-        query_vector = embedding.result() if embedding is not None else None
-        if query_vector is not None:
-            semantic = vectors.nearest(
-                record_type, query_vector, allowed=_allowed_ids(allowed), limit=POOL, floor=SEMANTIC_FLOOR
-            )
-            semantic = [(i, s) for i, s in semantic if s >= semantic[0][1] - SEMANTIC_BAND]
+        semantic = semantic_job.result()[record_type] if semantic_job is not None else []
         boosted = _vocabulary_ids(record_type, terms, allowed)
         lexical_ids = [i for i, _ in lexical]
         glossed_ids = [i for ids in glossed for i in ids]
@@ -236,6 +238,22 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         matched_terms=terms.labels,
         available=len(ranked),
     )
+
+
+def _semantic(
+    encoder: Any,
+    query: str,
+    expansion: glossary.Expansion,
+    plan: list[tuple[str, vectors.Matrix, np.ndarray | None]],
+) -> dict[str, list[tuple[int, float]]]:
+    """The semantic list of each record type: cosine ≥ ``SEMANTIC_FLOOR`` and within ``SEMANTIC_BAND`` of the
+    best. No database access (it runs in a worker thread)."""
+    query_vector = _query_vector(encoder, query, expansion)
+    out = {}
+    for record_type, m, allowed in plan:
+        found = vectors.nearest_in(m, query_vector, allowed=allowed, limit=POOL, floor=SEMANTIC_FLOOR)
+        out[record_type] = [(i, s) for i, s in found if s >= found[0][1] - SEMANTIC_BAND]
+    return out
 
 
 def _query_vector(encoder: Any, query: str, expansion: glossary.Expansion) -> np.ndarray:

@@ -174,7 +174,19 @@ def nearest(
     """The ``limit`` records closest to the unit vector ``query`` (cosine ≥ ``floor``), among ``allowed`` ids
     (sorted int64) when given: filters apply before the cut, never after. Above ``APPROXIMATE_ABOVE`` records the
     two-stage scan is used unless ``exact``; the scores returned are always exact cosines."""
-    m = matrix(record_type)
+    return nearest_in(matrix(record_type), query, allowed=allowed, limit=limit, floor=floor, exact=exact)
+
+
+def nearest_in(
+    m: Matrix,
+    query: np.ndarray,
+    *,
+    allowed: np.ndarray | None = None,
+    limit: int = 200,
+    floor: float = 0.0,
+    exact: bool = False,
+) -> list[tuple[int, float]]:
+    """:func:`nearest` over a matrix already loaded: numpy only, no database, so any thread may run it."""
     if not len(m.ids):
         return []
     query = query.astype(np.float32)
