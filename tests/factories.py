@@ -57,3 +57,18 @@ def make_initiative(territory_code: str | None = "GB-BST", **fields: Any) -> Ini
     }
     values.update(fields)
     return Initiative.objects.create(**values)
+
+
+def make_relation(origin: Any, target: Any, type: str = "partners_with", **fields: Any) -> Any:
+    """A relation saved directly (test set-up, not the audited write path); ends are actors or initiatives."""
+    from minga.ecosystem.models import Relation
+
+    values: dict[str, Any] = {
+        "type": type,
+        ("from_actor" if isinstance(origin, Actor) else "from_initiative"): origin,
+        ("to_actor" if isinstance(target, Actor) else "to_initiative"): target,
+        "source": "test",
+        "source_id": f"rel{next(_seq)}",
+    }
+    values.update(fields)
+    return Relation.objects.create(**values)

@@ -196,7 +196,20 @@ def cmd_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_relations(args: argparse.Namespace) -> int:
+    from minga.ecosystem.cli import cmd_relations as run
+
+    return run(args)
+
+
+def cmd_ecosystem(args: argparse.Namespace) -> int:
+    from minga.ecosystem.cli import cmd_ecosystem as run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from minga.ecosystem.cli import add_commands as add_ecosystem_commands
     from minga.knowledge.cli import add_search_command
     from minga.knowledge.sdg.cli import add_sdg_command
     from minga.registry.exporters import EXPORTERS
@@ -244,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territory")
     add_search_command(sub)
     add_sdg_command(sub)
+    add_ecosystem_commands(sub)
     sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)", add_help=False)
     return parser
 
@@ -259,6 +273,8 @@ COMMANDS = {
     "role": cmd_role,
     "search": cmd_search,
     "sdg": cmd_sdg,
+    "relations": cmd_relations,
+    "ecosystem": cmd_ecosystem,
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "minga.vocab",
     "minga.registry",
     "minga.knowledge",
+    "minga.ecosystem",
 ]
 
 MIDDLEWARE = [

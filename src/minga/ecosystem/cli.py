@@ -1,0 +1,85 @@
+"""``minga relations …`` and ``minga ecosystem …``: thin wrappers over the ecosystem domain functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("relations", help="typed relations between actors and initiatives")
+    rel = p.add_subparsers(dest="relations_command", required=True)
+    q = rel.add_parser("import", help="import a relations CSV (all-or-nothing; re-running changes nothing)")
+    q.add_argument("path")
+    q.add_argument("--source", help="provenance source name (default: csv:<file name>)")
+    q.add_argument("--dry-run", action="store_true", help="validate and count, then roll back")
+    q.add_argument("--user", help="act as this user (permissions and audit); default: the local operator")
+    q.add_argument("--json", action="store_true", help="print the report as JSON")
+    q = rel.add_parser(
+        "export", help="write every relation as CSV (the import's columns, plus id and source)"
+    )
+    q.add_argument("--output", "-o", required=True)
+    q.add_argument("--territory", help="only relations with an end in this territory")
+    p = sub.add_parser("ecosystem", help="network analytics of a territory's ecosystem")
+    eco = p.add_subparsers(dest="ecosystem_command", required=True)
+    q = eco.add_parser("report", help="quadrants, density, components, brokers, external ties and gaps")
+    q.add_argument("--territory", default="001", help="M49, ISO or locality code (default: 001, the world)")
+    q.add_argument("--brokers", type=int, default=10, help="how many brokers to list")
+    q.add_argument("--json", action="store_true")
+
+
+def cmd_relations(args: argparse.Namespace) -> int:
+    from minga.cli import _user
+    from minga.ecosystem.domain.relations import import_relations
+
+    if args.relations_command == "export":
+        from minga.ecosystem.interfaces.export import export_relations_csv
+
+        count = export_relations_csv(args.output, territory=args.territory)
+        print(f"Exported {count} relations to {args.output}")
+        return 0
+    report = import_relations(
+        args.path, source=args.source, by=_user(args.user), via="cli", dry_run=args.dry_run
+    )
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return 0
+    verb = "Would import" if report.dry_run else "Imported"
+    print(
+        f"{verb} {report.filename} (source {report.source}): {report.total} rows — {report.created} created, "
+        f"{report.updated} updated, {report.unchanged} unchanged [{report.seconds:.1f} s]"
+    )
+    if report.by_type:
+        print("  by type: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_type.items())))
+    return 0
+
+
+def cmd_ecosystem(args: argparse.Namespace) -> int:
+    from minga.ecosystem.domain.report import ecosystem_report
+
+    report = ecosystem_report(args.territory, brokers=args.brokers)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    t = report["territory"]
+    print(f"Ecosystem of {t['name']} ({t['code']}): {report['actors']} actors")
+    print("  by quadrant: " + ", ".join(f"{k} {v}" for k, v in report["quadrants"].items()))
+    print(
+        f"  ties: {report['ties']['inside']} inside, {report['ties']['outside']} reaching outside "
+        f"(share external {report['share_external']:.1%}); density {report['density']:.6f}; "
+        f"{report['components']} components (largest {report['largest_component']})"
+    )
+    for b in report["brokers"]:
+        print(
+            f"  broker: {b['name']} ({b['source']}:{b['source_id']}, id {b['id']}) betweenness {b['betweenness']}"
+        )
+    gaps = report["gaps"]
+    print(f"  isolated actors: {gaps['isolated_count']}")
+    listed = ", ".join(f"{a['label']} ({a['sse_actors']})" for a in gaps["activities_without_support"][:10])
+    print(f"  activities without funder or support: {len(gaps['activities_without_support'])} {listed}")
+    places = ", ".join(p["code"] for p in gaps["subterritories_without_sse"][:20])
+    print(f"  places without SSE actors: {len(gaps['subterritories_without_sse'])} {places}")
+    if gaps["quadrants_without_ties"]:
+        print("  quadrants without ties: " + ", ".join(gaps["quadrants_without_ties"]))
+    return 0
