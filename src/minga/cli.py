@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+#: grant and aid-activity files, imported by the ecosystem app (funders, recipients, ``funds`` relations)
+FUNDING_FORMATS = ("360giving", "iati")
 DEMO = Path(__file__).resolve().parent / "data" / "demo"
 DEMO_FILES = (
     ("coops-uk", DEMO / "coops-uk" / "standard.Q2-2023.postcodes.csv"),
@@ -84,6 +86,11 @@ def _print_import(report: Any, as_json: bool) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from minga.registry.domain.imports import import_file
+
+    if args.format in FUNDING_FORMATS:
+        from minga.ecosystem.cli import cmd_import_funding
+
+        return cmd_import_funding(args)
 
     options: dict[str, Any] = {}
     if args.map:
@@ -221,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="create or upgrade the database and load reference data (idempotent)")
     p = sub.add_parser("import", help="import a data file (all-or-nothing unless --skip-invalid)")
-    p.add_argument("format", choices=sorted(formats()))
+    p.add_argument("format", choices=sorted([*formats(), *FUNDING_FORMATS]))
     p.add_argument("path")
     p.add_argument(
         "--skip-invalid", action="store_true", help="import valid rows; write rejected ones to a file"

@@ -18,7 +18,7 @@ errors.register(api)
 
 
 def _mount() -> None:
-    from minga.api import actors, imports, initiatives, search, stats, territories, vocab
+    from minga.api import actors, ecosystem, imports, initiatives, search, stats, territories, vocab
 
     api.add_router("/actors", actors.router)
     api.add_router("/initiatives", initiatives.router)
@@ -27,6 +27,8 @@ def _mount() -> None:
     api.add_router("/", vocab.router)
     api.add_router("/imports", imports.router)
     api.add_router("/search", search.router)
+    api.add_router("/ecosystem", ecosystem.router)
+    api.add_router("/relations", ecosystem.relations_router)
 
 
 _mount()

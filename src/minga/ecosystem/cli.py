@@ -83,3 +83,60 @@ def cmd_ecosystem(args: argparse.Namespace) -> int:
     if gaps["quadrants_without_ties"]:
         print("  quadrants without ties: " + ", ".join(gaps["quadrants_without_ties"]))
     return 0
+
+
+def cmd_import_funding(args: argparse.Namespace) -> int:
+    from minga.cli import _user
+    from minga.ecosystem.interfaces.funding_import import import_360giving
+
+    if args.format == "iati":
+        return _import_iati(args)
+    report = import_360giving(args.path, by=_user(args.user), via="cli", dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return 0
+    verb = "Would import" if report.dry_run else "Imported"
+    r = report.relations
+    print(
+        f"{verb} {report.filename} ({report.format}): {report.grants} grants — {r['created']} created, "
+        f"{r['updated']} updated, {r['unchanged']} unchanged [{report.seconds:.1f} s]"
+    )
+    matched = ", ".join(f"{m} {n}" for m, n in sorted(report.recipients_matched.items()))
+    print(
+        f"  {report.funders} funders, {report.recipients} recipients ({matched}); {report.actors_created} new actors"
+    )
+    print(f"  recipients that are Co-operatives UK actors: {report.recipients_in_coops_uk}")
+    print("  amounts: " + ", ".join(f"{v} {c}" for c, v in report.amount_by_currency.items()))
+    unit = "grant" if report.filename.lower().endswith(".json") else "line"
+    for position, message in report.warnings:
+        print(f"  warning, {unit} {position}: {message}")
+    return 0
+
+
+def _import_iati(args: argparse.Namespace) -> int:
+    from minga.cli import _user
+    from minga.ecosystem.interfaces.iati_import import import_iati
+
+    report = import_iati(args.path, by=_user(args.user), via="cli", dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return 0
+    verb = "Would import" if report.dry_run else "Imported"
+    i, r = report.initiatives, report.relations
+    print(
+        f"{verb} {report.filename} (iati): {report.activities} activities — initiatives {i['created']} created, "
+        f"{i['updated']} updated, {i['unchanged']} unchanged; relations {r['created']} created, {r['updated']} "
+        f"updated, {r['unchanged']} unchanged [{report.seconds:.1f} s]"
+    )
+    matched = ", ".join(f"{m} {n}" for m, n in sorted(report.organisations_matched.items())) or "none"
+    print(f"  {report.organisations} organisations ({report.actors_created} new actors; matched: {matched})")
+    print(f"  SDG targets confirmed from the publishers' tags: {report.sdg_targets_confirmed}")
+    if report.goal_tags_only:
+        print(
+            f"  {report.goal_tags_only} activities tagged with SDG goals only (no target): goals not stored"
+        )
+    for warning in report.warnings[:20]:
+        print(f"  warning: {warning}")
+    if len(report.warnings) > 20:
+        print(f"  … and {len(report.warnings) - 20} more warnings (see --json)")
+    return 0

@@ -48,6 +48,9 @@ class RelationData:
     source: str = "manual"
     source_id: str = ""
     line: int = 0
+    links: dict[str, int] = field(
+        default_factory=dict
+    )  # "from_link"/"to_link" → OrgLink id, for funding imports
 
     def fields(self) -> dict[str, Any]:
         return {
@@ -64,7 +67,7 @@ class RelationData:
             "note": self.note,
             "source": self.source,
             "source_id": self.source_id or self.digest(),
-            "matched": {"from": self.origin.how, "to": self.target.how},
+            "matched": {"from": self.origin.how, "to": self.target.how, **self.links},
         }
 
     def digest(self) -> str:
@@ -174,6 +177,21 @@ def read_rows(path: Path, *, source: str) -> tuple[list[RelationData], list[tupl
     return checked, rejects, len(rows)
 
 
+def relation_from_fields(fields: dict[str, str], *, source: str = "manual") -> RelationData:
+    """A relation from the import's columns given as text (the web form's and the API's path), checked as an
+    imported row is; :class:`ValidationFailed` names what is wrong."""
+    refs = References()
+    kind = (fields.get("type") or "").strip()
+    if kind in rules.ENDS:
+        refs.want(fields.get("from") or "", rules.ENDS[kind][0])
+        refs.want(fields.get("to") or "", rules.ENDS[kind][1])
+    refs.resolve()
+    try:
+        return _parse({k: v or "" for k, v in fields.items()}, 0, refs, source)
+    except ValueError as err:
+        raise ValidationFailed({"relation": [str(err)]}) from None
+
+
 def _parse(row: dict[str, str], line: int, refs: References, source: str) -> RelationData:
     kind = rules.parse_type(row.get("type", ""))
     origin_kind, target_kind = rules.ENDS[kind]
@@ -259,6 +277,12 @@ def import_relations(
             transaction.set_rollback(True)
     report.seconds = time.monotonic() - started
     return report
+
+
+def write_relations(items: list[RelationData], report: RelationsReport, *, by: Any, via: str) -> None:
+    """Create the new relations of ``items`` and update the changed ones (by source and source id), counting in
+    ``report``; call inside a transaction, after every check. Side effects: relations and audit entries."""
+    _write(items, report, by=by, via=via)
 
 
 def _write(items: list[RelationData], report: RelationsReport, *, by: Any, via: str) -> None:

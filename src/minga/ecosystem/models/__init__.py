@@ -1,3 +1,3 @@
-from minga.ecosystem.models.relation import Instrument, Relation, RelationType, SupportForm
+from minga.ecosystem.models.relation import Instrument, OrgLink, Relation, RelationType, SupportForm
 
-__all__ = ["Instrument", "Relation", "RelationType", "SupportForm"]
+__all__ = ["Instrument", "OrgLink", "Relation", "RelationType", "SupportForm"]

@@ -94,3 +94,29 @@ class Relation(models.Model):
         origin = self.from_actor_id or f"i{self.from_initiative_id}"
         target = self.to_actor_id or f"i{self.to_initiative_id}"
         return f"{origin} {self.type} {target}"
+
+
+class OrgLink(models.Model):
+    """How an organisation named in a funding file (360Giving, IATI) was linked to a Minga actor: matched to an
+    existing one (``method`` says by what) or created. A steward can undo a match: the organisation then gets an
+    actor of its own and its relations move to it."""
+
+    source = models.CharField(max_length=60, help_text=_("the kind of file: 360giving, iati"))
+    org_key = models.CharField(
+        max_length=300, help_text=_("the organisation's identifier in the file, or its name")
+    )
+    name = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, help_text=_("the organisation as the file described it"))
+    actor = models.ForeignKey("registry.Actor", on_delete=models.CASCADE, related_name="org_links")
+    method = models.CharField(max_length=40)
+    evidence = models.CharField(max_length=300, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation link")
+        verbose_name_plural = _("organisation links")
+        constraints = [models.UniqueConstraint(fields=["source", "org_key"], name="orglink_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.org_key} → actor {self.actor_id} ({self.method})"

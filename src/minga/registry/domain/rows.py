@@ -25,8 +25,9 @@ FIELDS = (
     "membership_type", "legal_form", "legal_form_local", "qualifiers", "themes", "tags", "website", "email",
     "phone", "social", "street_address", "locality_name", "postcode", "country_code", "lat", "lon",
     "founded_on", "dissolved_on", "members", "workers_women", "workers_men", "workers_other", "status",
+    "identifiers",
 )  # fmt: skip
-JSON_FIELDS = {"description", "activities", "qualifiers", "themes", "tags", "social"}
+JSON_FIELDS = {"description", "activities", "qualifiers", "themes", "tags", "social", "identifiers"}
 INT_FIELDS = {"members", "workers_women", "workers_men", "workers_other"}
 DATE_FIELDS = {"founded_on", "dissolved_on"}
 _LIMITS: dict[str, int] = {

@@ -23,6 +23,12 @@ LEGAL_FORM = {
 }  # fmt: skip
 
 
+def company_number(value: str | None) -> str:
+    """A Companies House number as org-ids write it: upper case, no spaces, all-digit numbers padded to 8."""
+    number = "".join((value or "").split()).upper()
+    return number.zfill(8) if number.isdigit() else number
+
+
 def read(path: Path) -> Iterator[Record | Reject]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -59,6 +65,9 @@ def read(path: Path) -> Iterator[Record | Reject]:
                     "tags": [
                         t for t in (text(row.get("Sector")), text(row.get("Ownership Classification"))) if t
                     ],
+                    "identifiers": [f"GB-COH-{ch}"]
+                    if (ch := company_number(row.get("Companies House Number")))
+                    else [],
                     "website": row.get("Website") or "",
                     "email": row.get("Email") or "",
                     "phone": text(row.get("Phone")),

@@ -64,6 +64,11 @@ class Actor(models.Model):
     tags = models.JSONField(
         default=list, blank=True, help_text=_("Free keywords, e.g. from the source's own taxonomy")
     )
+    identifiers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Organisation identifiers in org-id.guide form, e.g. GB-COH-SC399880, GB-CHC-1159982"),
+    )
     # public contacts and address
     website = models.URLField(max_length=500, blank=True)
     email = models.EmailField(max_length=254, blank=True)
