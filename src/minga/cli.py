@@ -17,6 +17,8 @@ DEMO_FILES = (
     ("susy", DEMO / "susy" / "susy-map.geojson"),
     ("kvm", DEMO / "kvm" / "search_results.json"),
 )
+#: funding data the demo ships (CC0): see data/PROVENANCE.md for what is left out and why
+DEMO_GRANTS = DEMO / "grants" / "IndigoTrust_360giving.csv"
 
 
 def _setup() -> None:
@@ -167,6 +169,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     cmd_init(args)
     for fmt, path in DEMO_FILES:
         _print_import(import_file(path, format=fmt, via="cli", progress=True), False)
+    from minga.ecosystem.interfaces.funding_import import import_360giving
+
+    grants = import_360giving(DEMO_GRANTS, via="cli")
+    print(
+        f"Imported {grants.filename} (360giving): {grants.grants} grants, {grants.relations['created']} new relations"
+    )
     _ensure_demo_admin()
     return 0 if args.no_serve else cmd_serve(args)
 

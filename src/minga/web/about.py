@@ -17,6 +17,10 @@ DATA_SOURCES = (
      "SUSY / TransforMap", "https://github.com/DigitalCommons/open-data"),
     ("kvm", "Karte von morgen", _("Sustainable places and initiatives, mostly in German-speaking countries"),
      "CC0 1.0", "Karte von morgen", "https://kartevonmorgen.org"),
+    ("360giving", "Indigo Trust grants (360Giving)", _("Grants of the Indigo Trust, 2001–2015, in the 360Giving format"),
+     "CC0 1.0", "Indigo Trust; 360Giving", "https://www.threesixtygiving.org"),
+    (None, "Co-operatives UK 2017 registration numbers", _("Society and company numbers that link grants to co-operatives"),
+     "ODC-By 1.0", _("Contains Co-operatives UK open data"), "https://github.com/DigitalCommons/open-data-and-maps"),
     (None, "UN M49", _("Regions and countries of the world"), "ODC-PDDL 1.0", _("UN Statistics Division"),
      "https://unstats.un.org/unsd/methodology/m49/"),
     (None, "ISO 3166-2 (pycountry)", _("Country subdivisions and their names"), "LGPL-2.1", "pycountry",
@@ -39,6 +43,7 @@ LIBRARIES = (
     ("Vega, Vega-Lite, vega-embed", "6.4 / 6.5 / 7.3", "BSD-3-Clause", _("charts")),
     ("Django", "5.2", "BSD-3-Clause", _("web framework")),
     ("django-ninja", "1.x", "MIT", _("REST API")),
+    ("igraph", "1.0", "GPL-2.0-or-later", _("network analytics of ecosystems")),
 )
 
 

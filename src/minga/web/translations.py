@@ -4,6 +4,7 @@
 compiles it; the test suite fails if a string has no translation.
 """
 
+from minga.web.translations_ecosystem import ECOSYSTEM_ES_FR
 from minga.web.translations_pages import PAGES_ES_FR, PAGES_PLURALS
 
 ES_FR: dict[str, tuple[str, str]] = {
@@ -128,6 +129,18 @@ ES_FR: dict[str, tuple[str, str]] = {
     "Language": ("Idioma", "Langue"),
     "Change": ("Cambiar", "Changer"),
     "Data": ("Datos", "Données"),
+    "Grants of the Indigo Trust, 2001–2015, in the 360Giving format": (
+        "Subvenciones de Indigo Trust, 2001–2015, en el formato 360Giving",
+        "Subventions de l'Indigo Trust, 2001–2015, au format 360Giving",
+    ),
+    "Society and company numbers that link grants to co-operatives": (
+        "Números de sociedades y empresas que vinculan las subvenciones con las cooperativas",
+        "Numéros de sociétés et d'entreprises qui relient les subventions aux coopératives",
+    ),
+    "network analytics of ecosystems": (
+        "análisis de redes de los ecosistemas",
+        "analyse des réseaux des écosystèmes",
+    ),
     "Contains Co-operatives UK open data": (
         "Contiene datos abiertos de Co-operatives UK",
         "Contient des données ouvertes de Co-operatives UK",
@@ -318,4 +331,5 @@ PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 ES_FR |= PAGES_ES_FR
+ES_FR |= ECOSYSTEM_ES_FR
 PLURALS |= PAGES_PLURALS
