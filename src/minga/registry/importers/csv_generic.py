@@ -13,7 +13,7 @@ from typing import Any
 from minga.registry.domain.rows import FIELDS, HINTS, Record, Reject
 from minga.registry.importers import ReaderSpec
 
-LIST_FIELDS = {"activities", "qualifiers", "themes", "tags"}
+LIST_FIELDS = {"activities", "qualifiers", "themes", "tags", "identifiers"}
 LANGUAGES = ("en", "es", "fr", "de", "it", "pt")
 #: columns understood besides the plain field names
 EXTRA_COLUMNS = ("source_id", *HINTS, *(f"description_{lang}" for lang in LANGUAGES))
