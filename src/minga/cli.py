@@ -223,6 +223,12 @@ def cmd_ecosystem(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_funding(args: argparse.Namespace) -> int:
+    from minga.ecosystem.cli import cmd_funding as run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from minga.ecosystem.cli import add_commands as add_ecosystem_commands
     from minga.knowledge.cli import add_search_command
@@ -290,6 +296,7 @@ COMMANDS = {
     "sdg": cmd_sdg,
     "relations": cmd_relations,
     "ecosystem": cmd_ecosystem,
+    "funding": cmd_funding,
 }
 
 

@@ -27,6 +27,18 @@ def add_commands(sub: Any) -> None:
     q.add_argument("--territory", default="001", help="M49, ISO or locality code (default: 001, the world)")
     q.add_argument("--brokers", type=int, default=10, help="how many brokers to list")
     q.add_argument("--json", action="store_true")
+    p = sub.add_parser("funding", help="funding schemes and who fits them")
+    fund = p.add_subparsers(dest="funding_command", required=True)
+    q = fund.add_parser(
+        "match", help="the candidates that fit a scheme, or the schemes that fit a candidate, with why"
+    )
+    which = q.add_mutually_exclusive_group(required=True)
+    which.add_argument("--scheme", type=int, help="a scheme's id: the initiatives (or --actors) that fit it")
+    which.add_argument("--initiative", type=int, help="an initiative's id: the schemes it fits")
+    which.add_argument("--actor", type=int, help="an actor's id: the schemes it fits")
+    q.add_argument("--actors", action="store_true", help="with --scheme: match actors instead of initiatives")
+    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--json", action="store_true")
 
 
 def cmd_relations(args: argparse.Namespace) -> int:
@@ -139,4 +151,38 @@ def _import_iati(args: argparse.Namespace) -> int:
         print(f"  warning: {warning}")
     if len(report.warnings) > 20:
         print(f"  … and {len(report.warnings) - 20} more warnings (see --json)")
+    return 0
+
+
+def cmd_funding(args: argparse.Namespace) -> int:
+    from minga.ecosystem.domain.funding import match_candidate, match_scheme
+
+    if args.scheme is not None:
+        found = match_scheme(args.scheme, kind="actor" if args.actors else "initiative", limit=args.limit)
+    else:
+        kind = "initiative" if args.initiative is not None else "actor"
+        found = match_candidate(
+            kind, args.initiative if kind == "initiative" else args.actor, limit=args.limit
+        )
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False))
+        return 0
+    if "scheme" in found and "candidates" in found:
+        print(f"{found['scheme']['name']} (scheme {found['scheme']['id']}): {found['total']} of {found['candidates']} "
+              f"candidates meet every criterion ({', '.join(found['scheme']['criteria'])}); similarity "
+              f"{found['similarity']}")  # fmt: skip
+        for m in found["matches"]:
+            print(f"  {m['score']:.3f}  {m['name']} ({m['type']} {m['id']})")
+        for m in found["near_misses"]:
+            print(
+                f"  near miss: {m['name']} ({m['type']} {m['id']}): "
+                + "; ".join(f["why"] for f in m["failed"])
+            )
+        return 0
+    c = found["candidate"]
+    print(f"{c['name']} ({c['type']} {c['id']}): {len(found['matches'])} schemes fit")
+    for m in found["matches"]:
+        print(f"  {m['score']:.3f}  {m['scheme']['name']} (scheme {m['scheme']['id']})")
+    for m in found["not_eligible"][:10]:
+        print(f"  not eligible: {m['scheme']['name']}: " + "; ".join(f["why"] for f in m["failed"]))
     return 0

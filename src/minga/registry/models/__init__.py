@@ -6,6 +6,7 @@ from minga.registry.models.initiative import (
     InitiativeKind,
     InitiativeSdgTarget,
     SdgOrigin,
+    Stage,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "InitiativeKind",
     "InitiativeSdgTarget",
     "SdgOrigin",
+    "Stage",
 ]

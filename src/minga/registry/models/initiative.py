@@ -14,6 +14,15 @@ class InitiativeKind(models.TextChoices):
     EVENT = "event", _("Event")
 
 
+class Stage(models.TextChoices):
+    """How far a practice has travelled: tried once, adapted elsewhere, grown, joined up in a network."""
+
+    PILOT = "pilot", _("Pilot")
+    REPLICATED = "replicated", _("Replicated")
+    SCALED = "scaled", _("Scaled")
+    NETWORKED = "networked", _("Networked")
+
+
 class SdgOrigin(models.TextChoices):
     MANUAL = "manual", _("Manual")
     SUGGESTED = "suggested", _("Suggested")
@@ -36,6 +45,19 @@ class Initiative(models.Model):
     territory_path = models.CharField(max_length=400, blank=True, db_index=True, editable=False)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, blank=True)
+    funding_sought = models.DecimalField(
+        _("funding sought"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    funding_currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code"))
+    cofinancing_share = models.DecimalField(
+        _("co-financing share"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("share of its budget the initiative brings itself, 0 to 1"),
+    )
     actors = models.ManyToManyField("registry.Actor", through="InitiativeActor", related_name="initiatives")
     sdg_targets = models.ManyToManyField(
         "vocab.SdgTarget", through="InitiativeSdgTarget", related_name="initiatives", blank=True
