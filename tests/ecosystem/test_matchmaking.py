@@ -145,7 +145,10 @@ def test_a_scheme_lists_its_matches_best_first_and_its_near_misses_with_reasons(
     assert found["matches"][0]["met"] == [
         {"criterion": "open", "why": "the scheme is open"},
         {"criterion": "territory", "why": "GB-BST is within GB-BST"},
-        {"criterion": "actor_kind", "why": "actor kind: association, cooperative; the scheme asks for cooperative"},
+        {
+            "criterion": "actor_kind",
+            "why": "actor kind: association, cooperative; the scheme asks for cooperative",
+        },
         {"criterion": "sdg", "why": "SDGs: 1; the scheme asks for SDG 1"},
     ]
     assert {m["name"]: [f["criterion"] for f in m["failed"]] for m in found["near_misses"]} == {

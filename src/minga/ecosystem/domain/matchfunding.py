@@ -176,7 +176,9 @@ def _match(campaign: Campaign, pool: MatcherPool, entry: LedgerEntry) -> LedgerE
 
 
 def _sum(**filters: Any) -> Decimal:
-    return LedgerEntry.objects.filter(**filters).aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+    """A sum of ledger amounts, to the cent (SQLite's SUM drops the scale: 1500 for 1500.00)."""
+    total = LedgerEntry.objects.filter(**filters).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    return Decimal(total).quantize(Decimal("0.01"))
 
 
 def _net(campaign: Campaign, *, pool: MatcherPool) -> Decimal:

@@ -5,105 +5,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ecosystem', '0003_fundingscheme_application'),
-        ('registry', '0003_initiative_cofinancing_share_and_more'),
+        ("ecosystem", "0003_fundingscheme_application"),
+        ("registry", "0003_initiative_cofinancing_share_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='fundingscheme',
-            name='embedding',
+            model_name="fundingscheme",
+            name="embedding",
             field=models.BinaryField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='fundingscheme',
-            name='embedding_hash',
+            model_name="fundingscheme",
+            name="embedding_hash",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('currency', models.CharField(max_length=3, verbose_name='currency')),
-                ('minimum', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='minimum goal')),
-                ('optimum', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='optimum goal')),
-                ('deadline', models.DateTimeField(verbose_name='deadline')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('succeeded', 'Succeeded'), ('failed', 'Failed (refunded)')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='registry.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("currency", models.CharField(max_length=3, verbose_name="currency")),
+                (
+                    "minimum",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="minimum goal"),
+                ),
+                (
+                    "optimum",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="optimum goal"),
+                ),
+                ("deadline", models.DateTimeField(verbose_name="deadline")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed (refunded)"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="registry.initiative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
             },
         ),
         migrations.CreateModel(
-            name='MatcherPool',
+            name="MatcherPool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('currency', models.CharField(max_length=3, verbose_name='currency')),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='budget')),
-                ('spent', models.DecimalField(decimal_places=2, default=0, max_digits=20)),
-                ('multiplier', models.DecimalField(decimal_places=2, default=1, help_text='1 matches 1:1, 2 matches 2:1', max_digits=6, verbose_name='multiplier')),
-                ('cap_per_campaign', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True)),
-                ('cap_per_pledge', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True)),
-                ('territories', models.JSONField(blank=True, default=list, help_text='campaigns of these territories only')),
-                ('sdg_goals', models.JSONField(blank=True, default=list, help_text='campaigns whose initiative serves these')),
-                ('campaigns', models.ManyToManyField(blank=True, related_name='pools', to='ecosystem.campaign')),
-                ('funder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='matcher_pools', to='registry.actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("currency", models.CharField(max_length=3, verbose_name="currency")),
+                ("budget", models.DecimalField(decimal_places=2, max_digits=20, verbose_name="budget")),
+                ("spent", models.DecimalField(decimal_places=2, default=0, max_digits=20)),
+                (
+                    "multiplier",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=1,
+                        help_text="1 matches 1:1, 2 matches 2:1",
+                        max_digits=6,
+                        verbose_name="multiplier",
+                    ),
+                ),
+                (
+                    "cap_per_campaign",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True),
+                ),
+                (
+                    "cap_per_pledge",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True),
+                ),
+                (
+                    "territories",
+                    models.JSONField(
+                        blank=True, default=list, help_text="campaigns of these territories only"
+                    ),
+                ),
+                (
+                    "sdg_goals",
+                    models.JSONField(
+                        blank=True, default=list, help_text="campaigns whose initiative serves these"
+                    ),
+                ),
+                (
+                    "campaigns",
+                    models.ManyToManyField(blank=True, related_name="pools", to="ecosystem.campaign"),
+                ),
+                (
+                    "funder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matcher_pools",
+                        to="registry.actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matcher pool',
-                'verbose_name_plural': 'matcher pools',
+                "verbose_name": "matcher pool",
+                "verbose_name_plural": "matcher pools",
             },
         ),
         migrations.CreateModel(
-            name='LedgerEntry',
+            name="LedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pledge', 'Pledge'), ('match', 'Match'), ('refund', 'Refund of a pledge'), ('release', 'Release of a match')], max_length=8)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20)),
-                ('currency', models.CharField(max_length=3)),
-                ('pledger', models.CharField(blank=True, help_text='a pseudonym, never personal data', max_length=64)),
-                ('key', models.CharField(blank=True, help_text="the pledger's idempotency key", max_length=64)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger', to='ecosystem.campaign')),
-                ('of_pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='matches', to='ecosystem.ledgerentry')),
-                ('undoes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='undone_by', to='ecosystem.ledgerentry')),
-                ('pool', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger', to='ecosystem.matcherpool')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pledge", "Pledge"),
+                            ("match", "Match"),
+                            ("refund", "Refund of a pledge"),
+                            ("release", "Release of a match"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=20)),
+                ("currency", models.CharField(max_length=3)),
+                (
+                    "pledger",
+                    models.CharField(blank=True, help_text="a pseudonym, never personal data", max_length=64),
+                ),
+                (
+                    "key",
+                    models.CharField(blank=True, help_text="the pledger's idempotency key", max_length=64),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger",
+                        to="ecosystem.campaign",
+                    ),
+                ),
+                (
+                    "of_pledge",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="matches",
+                        to="ecosystem.ledgerentry",
+                    ),
+                ),
+                (
+                    "undoes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="undone_by",
+                        to="ecosystem.ledgerentry",
+                    ),
+                ),
+                (
+                    "pool",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger",
+                        to="ecosystem.matcherpool",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ledger entry',
-                'verbose_name_plural': 'ledger entries',
-                'ordering': ['id'],
+                "verbose_name": "ledger entry",
+                "verbose_name_plural": "ledger entries",
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('minimum__gt', 0)), name='campaign_minimum_positive'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minimum__gt", 0)), name="campaign_minimum_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('optimum__gte', models.F('minimum'))), name='campaign_optimum_above_minimum'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("optimum__gte", models.F("minimum"))),
+                name="campaign_optimum_above_minimum",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matcherpool',
-            constraint=models.CheckConstraint(condition=models.Q(('spent__gte', 0), ('spent__lte', models.F('budget'))), name='pool_never_overspent'),
+            model_name="matcherpool",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("spent__gte", 0), ("spent__lte", models.F("budget"))),
+                name="pool_never_overspent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matcherpool',
-            constraint=models.CheckConstraint(condition=models.Q(('multiplier__gt', 0)), name='pool_multiplier_positive'),
+            model_name="matcherpool",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("multiplier__gt", 0)), name="pool_multiplier_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='ledger_amount_positive'),
+            model_name="ledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="ledger_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('campaign', 'key'), name='ledger_pledge_once'),
+            model_name="ledgerentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("key", ""), _negated=True),
+                fields=("campaign", "key"),
+                name="ledger_pledge_once",
+            ),
         ),
     ]
