@@ -31,6 +31,7 @@ PINS=(
   "vega-embed|7.3.0|sha512-wQ8s5GaSzqoKgmRfbRolgBrjE2CP7ZKHXqH7NijxMqPjpdWxSs4Dn8tvp9g0giQvh2cK+3p56sxjWWM0wNngGw==|BSD-3-Clause"
   "axe-core|4.14.1|sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==|MPL-2.0"
   "topojson-client|3.1.0|sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==|ISC"
+  "cytoscape|3.35.0|sha512-sMvBIXiGMnhkCaWz2R06FwF/27MNlS+Tqvi17foO9UhnUg3XGZccKjxsvEqQFAQYMSSZmN5SxYzUYlQ0DOJJ3g==|MIT"
   "world-atlas|2.0.2|sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==|ISC"
 )
 
@@ -49,6 +50,7 @@ files_of() {
     vega-embed) echo "build/vega-embed.min.js LICENSE" ;;        # UMD: needs the globals `vega` and `vegaLite`
     axe-core) echo "axe.min.js LICENSE LICENSE-3RD-PARTY.txt" ;;
     topojson-client) echo "dist/topojson-client.min.js LICENSE" ;;
+    cytoscape) echo "dist/cytoscape.min.js LICENSE" ;;
     # Natural Earth 1:110m countries and land for the base map (countries-50m.json lives in minga/data/).
     world-atlas) echo "countries-110m.json land-110m.json LICENSE" ;;
     *) echo "files_of: unknown package $1" >&2; return 1 ;;
@@ -73,6 +75,7 @@ what_of() {
     vega-embed) echo "embeds Vega / Vega-Lite charts (with tooltips, themes)" ;;
     axe-core) echo "accessibility checks (WCAG) in the browser" ;;
     topojson-client) echo "TopoJSON to GeoJSON in the browser" ;;
+    cytoscape) echo "network graphs (the ecosystem view)" ;;
     world-atlas) echo "Natural Earth 1:110m countries and land (TopoJSON), base map" ;;
   esac
 }

@@ -22,6 +22,8 @@ PAGES = [
     "/fr/initiatives/1/",
     "/es/about/",
     "/fr/?kind=cooperative&theme=Housing",
+    "/en/territories/GB/ecosystem/",
+    "/es/territories/001/ecosystem/",
 ]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -26,7 +26,9 @@ def test_home_map_draws_every_marker_in_clusters_within_two_seconds(server: str,
     )  # country shapes
     assert elapsed < 2.0
     assert page.locator("h1").inner_text() == "The social and solidarity economy, at every scale"
-    assert page.locator(".figures .figure").first.inner_text() == "9281"
+    assert (
+        page.locator(".figures .figure").first.inner_text() == "9485"
+    )  # 9,281 registry actors + 204 from the grants
 
 
 def test_switching_language_translates_the_interface(server: str, page: Any) -> None:
@@ -83,3 +85,17 @@ def test_a_steward_edits_a_record_and_sees_it_in_the_history(server: str, page: 
         "web · Updated"
         in page.locator("#history ~ table, section[aria-labelledby=history] table").first.inner_text()
     )
+
+
+def test_the_ecosystem_view_draws_the_network_and_opens_an_actor(server: str, page: Any) -> None:
+    page.goto(f"{server}/en/territories/GB/")
+    page.get_by_role("link", name="Ecosystem: relations, brokers and gaps").click()
+    page.wait_for_selector("#ecosystem-graph[data-ready]", timeout=15_000)
+
+    drawn = int(page.get_attribute("#ecosystem-graph", "data-nodes") or 0)
+    api = page.evaluate("fetch('/api/v1/ecosystem/graph?territory=GB').then(r => r.json())")
+    assert drawn == len(api["nodes"]) > 100  # the Indigo Trust's grantees and the trust itself
+    assert page.locator("#ecosystem-graph canvas").count() >= 1
+    page.locator(".brokers a").first.click()
+    page.wait_for_url(re.compile(r"/en/actors/\d+/$"))
+    assert page.locator("h1").inner_text() == "Indigo Trust"

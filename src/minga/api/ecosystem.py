@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from minga.api.auth import token_auth
 from minga.api.common import WRITE_ERRORS, ErrorOut, InvalidOut, WriteSchema, get_or_404
+from minga.ecosystem.domain.graph import cached_graph
 from minga.ecosystem.domain.relations import create_relation, delete_relation, relation_from_fields
 from minga.ecosystem.domain.report import cached_report
 from minga.ecosystem.models import Relation, RelationType
@@ -86,6 +87,33 @@ class ReportOut(Schema):
 def report(request: HttpRequest, territory: str = "001", brokers: int = 10) -> dict[str, Any]:
     """The figures of ``minga ecosystem report --json``; ``brokers`` (0-100) says how many brokers to list."""
     return cached_report(territory, brokers=max(0, min(brokers, 100)))
+
+
+class GraphNode(Schema):
+    id: int | str = Field(description="an actor's id, or quadrant|place for a group")
+    name: str
+    quadrant: str
+    inside: bool
+    degree: int | None = None
+    actors: int | None = Field(None, description="groups: how many actors")
+
+
+class GraphEdge(Schema):
+    source: int | str
+    target: int | str
+    ties: int
+
+
+class GraphOut(Schema):
+    aggregated: bool = Field(description="above 2,000 actors, grouped by quadrant and territory below")
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    quadrants: list[str]
+
+
+@router.get("/graph", response={200: GraphOut, 404: ErrorOut}, summary="The ecosystem's network, for drawing")
+def graph(request: HttpRequest, territory: str = "001") -> dict[str, Any]:
+    return cached_graph(territory)
 
 
 class RelationOut(Schema):

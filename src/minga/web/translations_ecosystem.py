@@ -59,3 +59,178 @@ ECOSYSTEM_ES_FR: dict[str, tuple[str, str]] = {
         "Identifiants de l'organisation au format org-id.guide, p. ex. GB-COH-SC399880, GB-CHC-1159982",
     ),
 }  # fmt: skip
+
+ECOSYSTEM_ES_FR |= {
+    "%(share)s%% of the ties of actors here reach actors outside %(place)s.": (
+        "El %(share)s%% de los vínculos de los actores de aquí llega a actores fuera de %(place)s.",
+        "%(share)s %% des liens des acteurs d'ici atteignent des acteurs hors de %(place)s.",
+    ),
+    "%(ties)s of the %(pairs)s pairs of actors here are tied. A dense ecosystem has many direct ties; a sparse one depends on a few brokers.": (
+        "%(ties)s de los %(pairs)s pares de actores de aquí están vinculados. Un ecosistema denso tiene muchos vínculos directos; uno disperso depende de unos pocos intermediarios.",
+        "%(ties)s des %(pairs)s paires d'acteurs d'ici sont liées. Un écosystème dense a beaucoup de liens directs ; un écosystème clairsemé dépend de quelques passeurs.",
+    ),
+    "1 matches 1:1, 2 matches 2:1": ("1 iguala 1:1, 2 iguala 2:1", "1 abonde 1:1, 2 abonde 2:1"),
+    "Activities without funder or support": (
+        "Actividades sin financiador ni apoyo",
+        "Activités sans financeur ni accompagnement",
+    ),
+    "Actors by quadrant": ("Actores por cuadrante", "Acteurs par quadrant"),
+    "Awarded": ("Concedida", "Accordée"),
+    "Betweenness": ("Intermediación", "Intermédiarité"),
+    "betweenness": ("intermediación", "intermédiarité"),
+    "Brokers": ("Intermediarios", "Passeurs"),
+    "Brokers sit on the paths between actors that are not tied directly: without them, parts of the ecosystem would lose touch.": (
+        "Los intermediarios están en los caminos entre actores que no se vinculan directamente: sin ellos, partes del ecosistema perderían el contacto.",
+        "Les passeurs se trouvent sur les chemins entre des acteurs qui ne sont pas liés directement : sans eux, des parties de l'écosystème perdraient le contact.",
+    ),
+    "Closed": ("Cerrada", "Clôturée"),
+    "Connected groups": ("Grupos conectados", "Groupes connectés"),
+    "Density": ("Densidad", "Densité"),
+    "ESSGlobal activity codes": ("códigos de actividad ESSGlobal", "codes d'activité ESSGlobal"),
+    "ESSGlobal legal form codes": (
+        "códigos de forma jurídica ESSGlobal",
+        "codes de forme juridique ESSGlobal",
+    ),
+    "Each circle is an actor, coloured by quadrant; a line is a relation. The tables on this page carry the same facts.": (
+        "Cada círculo es un actor, coloreado según su cuadrante; cada línea, una relación. Las tablas de esta página contienen los mismos datos.",
+        "Chaque cercle est un acteur, coloré selon son quadrant ; chaque trait, une relation. Les tableaux de cette page portent les mêmes faits.",
+    ),
+    "Economic activities whose SSE actors here receive no funding or support from anyone recorded.": (
+        "Actividades económicas cuyos actores de la ESS de aquí no reciben financiación ni apoyo de nadie registrado.",
+        "Activités économiques dont les acteurs de l'ESS d'ici ne reçoivent de financement ni d'accompagnement de personne d'enregistré.",
+    ),
+    "Ecosystem": ("Ecosistema", "Écosystème"),
+    "Ecosystem of %(place)s": ("Ecosistema de %(place)s", "Écosystème de %(place)s"),
+    "Ecosystem: relations, brokers and gaps": (
+        "Ecosistema: relaciones, intermediarios y carencias",
+        "Écosystème : relations, passeurs et manques",
+    ),
+    "Failed (refunded)": ("Fallida (reembolsada)", "Échouée (remboursée)"),
+    "Gaps": ("Carencias", "Manques"),
+    "Isolated actors": ("Actores aislados", "Acteurs isolés"),
+    "isolated actors": ("actores aislados", "acteurs isolés"),
+    "Local–global link": ("Vínculo local–global", "Lien local–mondial"),
+    "Match": ("Aporte igualado", "Abondement"),
+    "More than 2,000 actors are tied here: each circle groups the actors of one quadrant in one territory below.": (
+        "Aquí hay más de 2.000 actores vinculados: cada círculo agrupa a los actores de un cuadrante en un territorio inferior.",
+        "Plus de 2 000 acteurs sont liés ici : chaque cercle regroupe les acteurs d'un quadrant dans un territoire en dessous.",
+    ),
+    "Networked": ("En red", "En réseau"),
+    "No broker: no actor here links others that are not tied directly.": (
+        "Ningún intermediario: ningún actor de aquí une a otros que no estén vinculados directamente.",
+        "Aucun passeur : aucun acteur d'ici ne relie d'autres acteurs qui ne sont pas liés directement.",
+    ),
+    "None: every activity with SSE actors here has a funder or a support organisation tied to it.": (
+        "Ninguna: cada actividad con actores de la ESS aquí tiene un financiador o una organización de apoyo vinculada.",
+        "Aucune : chaque activité qui a des acteurs de l'ESS ici a un financeur ou une structure d'accompagnement liée.",
+    ),
+    "None: every place below has at least one SSE actor recorded.": (
+        "Ninguno: cada lugar inferior tiene al menos un actor de la ESS registrado.",
+        "Aucun : chaque lieu en dessous compte au moins un acteur de l'ESS enregistré.",
+    ),
+    "None: every quadrant has tied actors here.": (
+        "Ninguno: cada cuadrante tiene actores vinculados aquí.",
+        "Aucun : chaque quadrant a des acteurs liés ici.",
+    ),
+    "Open": ("Abierta", "Ouverte"),
+    "Pilot": ("Piloto", "Pilote"),
+    "Places without SSE actors": ("Lugares sin actores de la ESS", "Lieux sans acteurs de l'ESS"),
+    "Pledge": ("Aporte", "Promesse de don"),
+    "Quadrant": ("Cuadrante", "Quadrant"),
+    "Quadrants without ties": ("Cuadrantes sin vínculos", "Quadrants sans liens"),
+    "Refund of a pledge": ("Reembolso de un aporte", "Remboursement d'une promesse"),
+    "Rejected": ("Rechazada", "Refusée"),
+    "Release of a match": ("Liberación de un aporte igualado", "Libération d'un abondement"),
+    "Replicated": ("Replicada", "Répliquée"),
+    "Scaled": ("Ampliada", "Changée d'échelle"),
+    "Submitted": ("Presentada", "Déposée"),
+    "Succeeded": ("Lograda", "Réussie"),
+    "The network": ("La red", "Le réseau"),
+    "These figures as JSON": ("Estas cifras en JSON", "Ces chiffres en JSON"),
+    "Who works with whom: the relations recorded between the actors of this territory (memberships, funding, partnerships, support, supplies, the initiatives they carry together) and with actors elsewhere.": (
+        "Quién trabaja con quién: las relaciones registradas entre los actores de este territorio (membresías, financiación, alianzas, apoyo, suministros, las iniciativas que llevan juntos) y con actores de otros lugares.",
+        "Qui travaille avec qui : les relations enregistrées entre les acteurs de ce territoire (adhésions, financements, partenariats, accompagnement, fournitures, les initiatives qu'ils portent ensemble) et avec des acteurs d'ailleurs.",
+    ),
+    "Withdrawn": ("Retirada", "Retirée"),
+    "a pseudonym, never personal data": (
+        "un seudónimo, nunca datos personales",
+        "un pseudonyme, jamais de données personnelles",
+    ),
+    "application": ("solicitud", "candidature"),
+    "applications": ("solicitudes", "candidatures"),
+    "budget": ("presupuesto", "budget"),
+    "campaign": ("campaña", "campagne"),
+    "campaigns": ("campañas", "campagnes"),
+    "campaigns of these territories only": (
+        "solo campañas de estos territorios",
+        "seulement les campagnes de ces territoires",
+    ),
+    "campaigns whose initiative serves these": (
+        "campañas cuya iniciativa sirve a estos",
+        "campagnes dont l'initiative sert ceux-ci",
+    ),
+    "co-financing share": ("parte de cofinanciación", "part de cofinancement"),
+    "computed exactly.": ("calculada con exactitud.", "calculée exactement."),
+    "deadline": ("fecha límite", "date limite"),
+    "estimated from a sample of 256 actors (the same every time).": (
+        "estimada a partir de una muestra de 256 actores (siempre la misma).",
+        "estimée à partir d'un échantillon de 256 acteurs (toujours le même).",
+    ),
+    "funding scheme": ("convocatoria de financiación", "dispositif de financement"),
+    "funding schemes": ("convocatorias de financiación", "dispositifs de financement"),
+    "funding sought": ("financiación buscada", "financement recherché"),
+    "ledger entries": ("asientos del libro", "écritures du registre"),
+    "ledger entry": ("asiento del libro", "écriture du registre"),
+    "matcher pool": ("fondo de igualación", "fonds d'abondement"),
+    "matcher pools": ("fondos de igualación", "fonds d'abondement"),
+    "minimum goal": ("objetivo mínimo", "objectif minimum"),
+    "multiplier": ("multiplicador", "multiplicateur"),
+    "optimum goal": ("objetivo óptimo", "objectif optimal"),
+    "share of its budget the initiative brings itself, 0 to 1": (
+        "parte de su presupuesto que aporta la propia iniciativa, de 0 a 1",
+        "part de son budget que l'initiative apporte elle-même, de 0 à 1",
+    ),
+    "share the applicant brings, 0 to 1": (
+        "parte que aporta el solicitante, de 0 a 1",
+        "part qu'apporte le candidat, de 0 à 1",
+    ),
+    "stage": ("etapa", "étape"),
+    "territory codes, with what lies under them": (
+        "códigos de territorio, con lo que hay debajo",
+        "codes de territoire, avec ce qui se trouve en dessous",
+    ),
+    "the pledger's idempotency key": (
+        "la clave de idempotencia del aportante",
+        "la clé d'idempotence du donateur",
+    ),
+    "tied from outside": ("vinculados desde fuera", "liés depuis l'extérieur"),
+    "ties between them": ("vínculos entre ellos", "liens entre eux"),
+    "ties reaching outside": ("vínculos hacia fuera", "liens vers l'extérieur"),
+    "with ties": ("con vínculos", "avec des liens"),
+}
+
+ECOSYSTEM_PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "%(n)s SSE actor": (
+        ("%(n)s actor de la ESS", "%(n)s de actores de la ESS", "%(n)s actores de la ESS"),
+        ("%(n)s acteur de l'ESS", "%(n)s acteurs de l'ESS"),
+    ),
+    "%(n)s actor has no relation recorded with anyone.": (
+        (
+            "%(n)s actor no tiene ninguna relación registrada.",
+            "%(n)s de actores no tienen ninguna relación registrada.",
+            "%(n)s actores no tienen ninguna relación registrada.",
+        ),
+        ("%(n)s acteur n'a aucune relation enregistrée.", "%(n)s acteurs n'ont aucune relation enregistrée."),
+    ),
+    "The tied actors form %(n)s group that reaches each other through ties; the largest holds %(largest)s actors.": (
+        (
+            "Los actores vinculados forman %(n)s grupo que se alcanza por sus vínculos; el mayor reúne %(largest)s actores.",
+            "Los actores vinculados forman %(n)s de grupos que no se alcanzan entre sí; el mayor reúne %(largest)s actores.",
+            "Los actores vinculados forman %(n)s grupos que no se alcanzan entre sí; el mayor reúne %(largest)s actores.",
+        ),
+        (
+            "Les acteurs liés forment %(n)s groupe qui se rejoint par ses liens ; le plus grand réunit %(largest)s acteurs.",
+            "Les acteurs liés forment %(n)s groupes qui ne se rejoignent pas ; le plus grand réunit %(largest)s acteurs.",
+        ),
+    ),
+}

@@ -3,12 +3,13 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import about, dashboard, editing, initiatives, views
+from minga.web import about, dashboard, ecosystem, editing, initiatives, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", about.about, name="about"),
     path("territories/<str:code>/", dashboard.territory, name="territory"),
+    path("territories/<str:code>/ecosystem/", ecosystem.ecosystem, name="ecosystem"),
     path("actors/", views.directory, name="directory"),
     path("actors/new/", editing.create_actor, name="create_actor"),
     path("actors/download.<str:format>", views.download, name="download"),

@@ -45,7 +45,7 @@ def ecosystem_report(code: str | None = None, *, brokers: int = 10) -> dict[str,
         .values_list("id", "kind", "primary_activity", "source", "source_id", "name")
     )
     index = {row[0]: i for i, row in enumerate(rows)}
-    ties, supported = _ties(territory, set(index))
+    ties, supported = ties_of(territory, set(index))
     outside = sorted({a for pair in ties for a in pair if a not in index})
     outside_rows = {}
     for start in range(0, len(outside), 900):  # SQLite's variable limit
@@ -100,7 +100,7 @@ def _actor(row: tuple[Any, ...], **extra: Any) -> dict[str, Any]:
             "quadrant": quadrant(kind), **extra}  # fmt: skip
 
 
-def _ties(territory: Territory, inside: set[int]) -> tuple[list[tuple[int, int]], set[int]]:
+def ties_of(territory: Territory, inside: set[int]) -> tuple[list[tuple[int, int]], set[int]]:
     """(actor pairs tied by a relation with at least one end inside, inside actors that receive funding or
     support: an incoming ``funds``/``supports``, or any tie with a funder or support organisation).
 
