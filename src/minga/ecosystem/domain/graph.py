@@ -67,12 +67,14 @@ def ecosystem_graph(code: str, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
     for (a, b), n in pairs.items():
         ga, gb = sorted((of[a], of[b]))
         links[(ga, gb)] += n
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for key, n in sorted(sizes.items()):
         q, place = key.split("|")
         label = (names.get(place) or {}).get("en") or place
         nodes.append(
             {"id": key, "name": f"{label} ({n})", "quadrant": q, "inside": place != "outside", "actors": n}
         )
-    edges = [{"source": a, "target": b, "ties": n} for (a, b), n in sorted(links.items()) if a != b]
-    return {"aggregated": True, "nodes": nodes, "edges": edges, "quadrants": list(QUADRANTS)}
+    grouped: list[dict[str, Any]] = [
+        {"source": a, "target": b, "ties": n} for (a, b), n in sorted(links.items()) if a != b
+    ]
+    return {"aggregated": True, "nodes": nodes, "edges": grouped, "quadrants": list(QUADRANTS)}
