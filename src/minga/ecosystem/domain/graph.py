@@ -44,10 +44,10 @@ def ecosystem_graph(code: str, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
         )
         facts.update({r[0]: r for r in rows})
     if len(degree) <= max_nodes:
-        nodes = [{"id": a, "name": facts[a][1], "quadrant": quadrant(facts[a][2]), "inside": a in inside,
+        actors = [{"id": a, "name": facts[a][1], "quadrant": quadrant(facts[a][2]), "inside": a in inside,
                   "degree": degree[a]} for a in wanted]  # fmt: skip
         edges = [{"source": a, "target": b, "ties": n} for (a, b), n in sorted(pairs.items())]
-        return {"aggregated": False, "nodes": nodes, "edges": edges, "quadrants": list(QUADRANTS)}
+        return {"aggregated": False, "nodes": actors, "edges": edges, "quadrants": list(QUADRANTS)}
     names = dict(Territory.objects.filter(parent=territory).values_list("code", "names"))
     names[territory.code] = territory.names
     depth = territory.path.count("/")
