@@ -223,6 +223,18 @@ def cmd_ecosystem(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_partnership(args: argparse.Namespace) -> int:
+    from minga.ecosystem.cli import cmd_partnership as run
+
+    return run(args)
+
+
+def cmd_replication(args: argparse.Namespace) -> int:
+    from minga.ecosystem.cli import cmd_replication as run
+
+    return run(args)
+
+
 def cmd_funding(args: argparse.Namespace) -> int:
     from minga.ecosystem.cli import cmd_funding as run
 
@@ -297,6 +309,8 @@ COMMANDS = {
     "relations": cmd_relations,
     "ecosystem": cmd_ecosystem,
     "funding": cmd_funding,
+    "partnership": cmd_partnership,
+    "replication": cmd_replication,
 }
 
 

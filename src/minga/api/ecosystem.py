@@ -13,9 +13,10 @@ from ninja import Field, Query, Router, Schema, Status
 from minga.api.auth import token_auth
 from minga.api.common import WRITE_ERRORS, ErrorOut, InvalidOut, WriteSchema, get_or_404
 from minga.ecosystem.domain.graph import cached_graph
+from minga.ecosystem.domain.partnerships import cofinancing, create_partnership, lineage
 from minga.ecosystem.domain.relations import create_relation, delete_relation, relation_from_fields
 from minga.ecosystem.domain.report import cached_report
-from minga.ecosystem.models import Relation, RelationType
+from minga.ecosystem.models import Partnership, Relation, RelationType
 
 router = Router(tags=["ecosystem"])
 relations_router = Router(tags=["ecosystem"])
@@ -114,6 +115,45 @@ class GraphOut(Schema):
 @router.get("/graph", response={200: GraphOut, 404: ErrorOut}, summary="The ecosystem's network, for drawing")
 def graph(request: HttpRequest, territory: str = "001") -> dict[str, Any]:
     return cached_graph(territory)
+
+
+class MemberIn(Schema):
+    actor: int
+    role: str = ""
+    contribution: str = Field("", description="decimal as a string, in the partnership's currency")
+    source: str = Field(
+        "", description="public, private, community or international (default: from the quadrant)"
+    )
+
+
+class PartnershipIn(WriteSchema):
+    name: str
+    purpose: dict[str, str] = {}
+    sdg_targets: list[str] = []
+    territory: str = ""
+    currency: str = ""
+    members: list[MemberIn]
+
+
+@router.post("/partnerships", response={201: dict[str, Any], **WRITE_ERRORS}, auth=token_auth,
+             summary="Record a partnership and what each member brings")  # fmt: skip
+def post_partnership(request: HttpRequest, payload: PartnershipIn) -> Status:
+    data = payload.dict()
+    members = data.pop("members")
+    partnership = create_partnership(data, members, by=request.user, via="api")
+    return Status(201, cofinancing(partnership))
+
+
+@router.get("/partnerships/{partnership_id}", response={200: dict[str, Any], 404: ErrorOut},
+            summary="A partnership's co-financing: by source, by member, leverage of public money")  # fmt: skip
+def get_partnership(request: HttpRequest, partnership_id: int) -> dict[str, Any]:
+    return cofinancing(get_or_404(Partnership.objects.all(), partnership_id, "partnership"))
+
+
+@router.get("/lineage/{initiative_id}", response={200: dict[str, Any], 404: ErrorOut},
+            summary="A practice's replication tree and how far it spread")  # fmt: skip
+def get_lineage(request: HttpRequest, initiative_id: int) -> dict[str, Any]:
+    return lineage(initiative_id)
 
 
 class RelationOut(Schema):

@@ -27,6 +27,14 @@ def add_commands(sub: Any) -> None:
     q.add_argument("--territory", default="001", help="M49, ISO or locality code (default: 001, the world)")
     q.add_argument("--brokers", type=int, default=10, help="how many brokers to list")
     q.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "partnership", help="a partnership's co-financing: who put in what, leverage of public money"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("replication", help="the lineage of a practice and how far it spread")
+    p.add_argument("--initiative", type=int, required=True)
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("funding", help="funding schemes and who fits them")
     fund = p.add_subparsers(dest="funding_command", required=True)
     q = fund.add_parser(
@@ -185,4 +193,52 @@ def cmd_funding(args: argparse.Namespace) -> int:
         print(f"  {m['score']:.3f}  {m['scheme']['name']} (scheme {m['scheme']['id']})")
     for m in found["not_eligible"][:10]:
         print(f"  not eligible: {m['scheme']['name']}: " + "; ".join(f["why"] for f in m["failed"]))
+    return 0
+
+
+def cmd_partnership(args: argparse.Namespace) -> int:
+    from minga.core.errors import NotFound
+    from minga.ecosystem.domain.partnerships import cofinancing
+    from minga.ecosystem.models import Partnership
+
+    try:
+        found = cofinancing(Partnership.objects.get(pk=args.id))
+    except Partnership.DoesNotExist:
+        raise NotFound(
+            f"No partnership with id {args.id}.", hint="List them with GET /api/v1/ecosystem/partnerships."
+        ) from None
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False))
+        return 0
+    p = found["partnership"]
+    print(f"{p['name']} (partnership {p['id']}): {found['total']} {p['currency']} in all")
+    print("  by source: " + ", ".join(f"{k} {v}" for k, v in found["by_source"].items()))
+    print(f"  public share {found['public_share']}; leverage of public money {found['leverage']}")
+    for m in found["members"]:
+        print(
+            f"  {m['name']} ({m['quadrant']}, {m['role'] or 'member'}): {m['contribution'] or '-'} {m['source']}"
+        )
+    return 0
+
+
+def cmd_replication(args: argparse.Namespace) -> int:
+    from minga.ecosystem.domain.partnerships import lineage
+
+    found = lineage(args.initiative)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False))
+        return 0
+
+    def show(node: dict, indent: str) -> None:  # type: ignore[type-arg]
+        adapted = f" — adapted: {node['adapted']}" if node["adapted"] else ""
+        print(
+            f"{indent}{node['title']} ({node['territory'] or 'no territory'}, {node['stage'] or 'no stage'}){adapted}"
+        )
+        for child in node["replications"]:
+            show(child, indent + "  ")
+
+    show(found["root"], "")
+    s = found["spread"]
+    print(f"spread: {s['initiatives']} initiatives in {len(s['countries'])} countries ({', '.join(s['countries'])}); "
+          + ", ".join(f"{k} {v}" for k, v in s["by_level"].items() if v))  # fmt: skip
     return 0

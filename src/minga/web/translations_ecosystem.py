@@ -209,6 +209,20 @@ ECOSYSTEM_ES_FR |= {
     "with ties": ("con vínculos", "avec des liens"),
 }
 
+ECOSYSTEM_ES_FR |= {
+    "Community": ("Comunitaria", "Communautaire"),
+    "International": ("Internacional", "Internationale"),
+    "Private": ("Privada", "Privée"),
+    "Public": ("Pública", "Publique"),
+    "SDG target codes": ("códigos de metas de los ODS", "codes des cibles des ODD"),
+    "partnership": ("alianza", "partenariat"),
+    "partnerships": ("alianzas", "partenariats"),
+    "partnership member": ("miembro de la alianza", "membre du partenariat"),
+    "partnership members": ("miembros de la alianza", "membres du partenariat"),
+    "purpose": ("propósito", "objet"),
+    "role": ("papel", "rôle"),
+}
+
 ECOSYSTEM_PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "%(n)s SSE actor": (
         ("%(n)s actor de la ESS", "%(n)s de actores de la ESS", "%(n)s actores de la ESS"),

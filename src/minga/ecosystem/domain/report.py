@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from minga.ecosystem.domain.quadrants import QUADRANTS, quadrant
-from minga.ecosystem.models import Relation, RelationType
+from minga.ecosystem.models import PartnershipMember, Relation, RelationType
 from minga.maths.graph import figures
 from minga.registry.domain.stats import data_version
 from minga.registry.models import Actor, InitiativeActor
@@ -105,7 +105,8 @@ def ties_of(territory: Territory, inside: set[int]) -> tuple[list[tuple[int, int
     support: an incoming ``funds``/``supports``, or any tie with a funder or support organisation).
 
     An actor's relation to an initiative ties it to the initiative's actors (its roles and those that implement
-    it); the actors of one initiative are tied to each other (up to ``CLIQUE`` of them)."""
+    it); the actors of one initiative, and the members of one partnership, are tied to each other (up to
+    ``CLIQUE`` of them)."""
     relations = Relation.objects.all()
     if territory.parent_id is not None:  # not the world
         inside_sql = Actor.objects.filter(under(territory.path)).values("id")
@@ -135,7 +136,8 @@ def ties_of(territory: Territory, inside: set[int]) -> tuple[list[tuple[int, int
                 ties.append((origin, actor))
                 if kind in SUPPORTING_TYPES and actor in inside:
                     supported.add(actor)
-    for group in members.values():
+    groups = list(members.values()) + _partners(inside if territory.parent_id is not None else None)
+    for group in groups:
         if len(group) <= CLIQUE:
             ties.extend((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
     ties = [(a, b) for a, b in ties if a in inside or b in inside]
@@ -148,6 +150,17 @@ def ties_of(territory: Territory, inside: set[int]) -> tuple[list[tuple[int, int
         if b in supporters and a in inside:
             supported.add(a)
     return ties, supported
+
+
+def _partners(inside: set[int] | None) -> list[list[int]]:
+    """The members of each partnership with a member inside (every partnership for the world), sorted."""
+    rows = PartnershipMember.objects.values_list("partnership_id", "actor_id").order_by(
+        "partnership_id", "actor_id"
+    )
+    found: dict[int, list[int]] = defaultdict(list)
+    for partnership, actor in rows.iterator(chunk_size=20_000):
+        found[partnership].append(actor)
+    return [g for g in found.values() if inside is None or any(a in inside for a in g)]
 
 
 def _members(initiatives: set[int]) -> dict[int, list[int]]:

@@ -1,5 +1,6 @@
 from minga.ecosystem.models.funding import Application, ApplicationStatus, FundingScheme, SchemeStatus
 from minga.ecosystem.models.matchfunding import Campaign, CampaignStatus, EntryKind, LedgerEntry, MatcherPool
+from minga.ecosystem.models.partnership import FundingSource, Partnership, PartnershipMember
 from minga.ecosystem.models.relation import Instrument, OrgLink, Relation, RelationType, SupportForm
 
 __all__ = [
@@ -11,8 +12,11 @@ __all__ = [
     "Application",
     "ApplicationStatus",
     "FundingScheme",
+    "FundingSource",
     "Instrument",
     "OrgLink",
+    "Partnership",
+    "PartnershipMember",
     "Relation",
     "RelationType",
     "SchemeStatus",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,14 @@ CONTEXT: dict[str, Any] = {
     "totalOfMembers": {"@id": "essglobal:totalOfMembers"},
     "subject": {"@id": "dcterms:subject", **_ID},
     "isBasedOn": {"@id": "schema:isBasedOn", **_ID},
+    "minga": "https://w3id.org/minga/vocab#",
+    "memberOf": {"@id": "schema:memberOf", **_ID},
+    "funder": {"@id": "schema:funder", **_ID},
+    "fundedItem": {"@id": "schema:fundedItem", **_ID},
 }
+#: providers of more graph nodes for the actors exported (their Minga ids): other apps register here (the
+#: ecosystem app adds relations), so this layer never imports theirs
+EXTRA_NODES: list[Callable[[set[int]], Iterable[dict[str, Any]]]] = []
 #: actor field → (JSON-LD term, ESSGlobal scheme); list fields give several IRIs
 ESSGLOBAL_TERMS = {
     "organisational_structure": ("organisationalStructure", "organisational-structure"),
@@ -177,15 +184,20 @@ def write(actors: Iterable[Actor], output: Path) -> Written:
     written = Written()
     concepts = concept_iris()
     sources: dict[str, tuple[set[str], set[str]]] = {}
+    exported: set[int] = set()
     with atomic_text(output) as fh:
         fh.write('{"@context": ' + json.dumps(CONTEXT, indent=1) + ',\n"@graph": [')
         for actor in actors:
             doc = node(actor, concepts, sdg_iris(actor))
             fh.write(("," if written.count else "") + "\n" + json.dumps(doc, ensure_ascii=False))
             written.add(actor)
+            exported.add(actor.pk)
             licenses, credits = sources.setdefault(actor.source, (set(), set()))
             licenses.update([actor.license] if actor.license else [])
             credits.update([actor.attribution] if actor.attribution else [])
+        for provider in EXTRA_NODES:
+            for extra in provider(exported):
+                fh.write(",\n" + json.dumps(extra, ensure_ascii=False))
         for source, (licenses, credits) in sorted(sources.items()):
             dataset: dict[str, Any] = {"@id": _source_id(source), "@type": "Dataset", "name": source}
             if licenses:
