@@ -223,6 +223,83 @@ ECOSYSTEM_ES_FR |= {
     "role": ("papel", "rôle"),
 }
 
+ECOSYSTEM_ES_FR |= {
+    "%(n)s initiatives in %(countries)s countries share this practice.": (
+        "%(n)s iniciativas en %(countries)s países comparten esta práctica.",
+        "%(n)s initiatives dans %(countries)s pays partagent cette pratique.",
+    ),
+    "%(total)s of %(candidates)s initiatives.": (
+        "%(total)s de %(candidates)s iniciativas.",
+        "%(total)s initiatives sur %(candidates)s.",
+    ),
+    "(is the other end: %(type)s)": ("(es el otro extremo: %(type)s)", "(est l'autre extrémité : %(type)s)"),
+    "A relation of %(name)s": ("Una relación de %(name)s", "Une relation de %(name)s"),
+    "Amount": ("Importe", "Montant"),
+    "Another record: its Minga number (actor:12, initiative:7) or its source id as imported (coops-uk:R006884).": (
+        "Otro registro: su número en Minga (actor:12, initiative:7) o su identificador de origen tal como se importó (coops-uk:R006884).",
+        "Un autre enregistrement : son numéro dans Minga (actor:12, initiative:7) ou son identifiant d'origine tel qu'importé (coops-uk:R006884).",
+    ),
+    "Co-financing": ("Cofinanciación", "Cofinancement"),
+    "Currency": ("Moneda", "Devise"),
+    "Each unit of public money brought %(leverage)s units from the other sources.": (
+        "Cada unidad de dinero público atrajo %(leverage)s unidades de las demás fuentes.",
+        "Chaque unité d'argent public a attiré %(leverage)s unités des autres sources.",
+    ),
+    "End": ("Fin", "Fin"),
+    "For funding, supplies and support: e.g. 1500.00": (
+        "Para financiación, suministros y apoyo: p. ej. 1500.00",
+        "Pour les financements, fournitures et accompagnements : p. ex. 1500.00",
+    ),
+    "Funding schemes": ("Convocatorias de financiación", "Dispositifs de financement"),
+    "Grants, loans, guarantees, equity and matchfunding that funders publish here, with the initiatives that fit each one and why.": (
+        "Subvenciones, préstamos, garantías, capital y financiación compartida que los financiadores publican aquí, con las iniciativas que encajan en cada una y por qué.",
+        "Subventions, prêts, garanties, fonds propres et abondements que les financeurs publient ici, avec les initiatives qui correspondent à chacun et pourquoi.",
+    ),
+    "ISO 4217 code: GBP, EUR, USD…": ("código ISO 4217: GBP, EUR, USD…", "code ISO 4217 : GBP, EUR, USD…"),
+    "Initiatives that meet every criterion": (
+        "Iniciativas que cumplen todos los criterios",
+        "Initiatives qui remplissent tous les critères",
+    ),
+    "Instrument or form of support": ("Instrumento o forma de apoyo", "Instrument ou forme d'accompagnement"),
+    "Level": ("Nivel", "Niveau"),
+    "Lineage": ("Linaje", "Filiation"),
+    "Missing one criterion": ("Les falta un criterio", "Il leur manque un critère"),
+    "No funding scheme published yet.": (
+        "Aún no se ha publicado ninguna convocatoria.",
+        "Aucun dispositif de financement publié pour l'instant.",
+    ),
+    "No initiative meets every criterion yet.": (
+        "Ninguna iniciativa cumple aún todos los criterios.",
+        "Aucune initiative ne remplit encore tous les critères.",
+    ),
+    "No relation recorded yet.": (
+        "Aún no hay relaciones registradas.",
+        "Aucune relation enregistrée pour l'instant.",
+    ),
+    "Note": ("Nota", "Note"),
+    "Period": ("Periodo", "Période"),
+    "Reach by level": ("Alcance por nivel", "Portée par niveau"),
+    "Record a relation": ("Registrar una relación", "Enregistrer une relation"),
+    "Relation": ("Relación", "Relation"),
+    "Relations": ("Relaciones", "Relations"),
+    "Relations of this actor": ("Relaciones de este actor", "Relations de cet acteur"),
+    "Replication": ("Réplica", "Réplication"),
+    "Replication: where this practice came from and where it spread": (
+        "Réplica: de dónde viene esta práctica y adónde se extendió",
+        "Réplication : d'où vient cette pratique et où elle s'est diffusée",
+    ),
+    "Start": ("Inicio", "Début"),
+    "Territories": ("Territorios", "Territoires"),
+    "Total": ("Total", "Total"),
+    "Type": ("Tipo", "Type"),
+    "With": ("Con", "Avec"),
+    "You may not record relations of this actor.": (
+        "No puede registrar relaciones de este actor.",
+        "Vous ne pouvez pas enregistrer de relations pour cet acteur.",
+    ),
+    "adapted": ("adaptada", "adaptée"),
+}
+
 ECOSYSTEM_PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "%(n)s SSE actor": (
         ("%(n)s actor de la ESS", "%(n)s de actores de la ESS", "%(n)s actores de la ESS"),

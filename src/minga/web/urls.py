@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import about, dashboard, ecosystem, editing, initiatives, views
+from minga.web import about, dashboard, ecosystem, editing, initiatives, relations, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,11 @@ urlpatterns = [
     path("actors/download.<str:format>", views.download, name="download"),
     path("actors/<int:actor_id>/", views.actor, name="actor"),
     path("actors/<int:actor_id>/edit/", editing.edit_actor, name="edit_actor"),
+    path("actors/<int:actor_id>/relations/new/", relations.new_relation, name="new_relation"),
+    path("schemes/", relations.schemes, name="schemes"),
+    path("schemes/<int:scheme_id>/", relations.scheme, name="scheme"),
+    path("partnerships/<int:partnership_id>/", relations.partnership, name="partnership"),
+    path("initiatives/<int:initiative_id>/replication/", relations.replication, name="replication"),
     path("initiatives/", initiatives.initiatives, name="initiatives"),
     path("initiatives/new/", editing.create_initiative, name="create_initiative"),
     path("initiatives/<int:initiative_id>/", initiatives.initiative, name="initiative"),

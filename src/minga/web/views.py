@@ -30,6 +30,7 @@ from minga.vocab.models import Concept, Scheme, SdgGoal
 from minga.web.common import PAGE_SIZE, WORLD, lang, not_found, text_in
 from minga.web.dashboard import children_rows
 from minga.web.forms import DirectoryFilters
+from minga.web.relations import relations_of
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,6 +99,7 @@ def actor(request: HttpRequest, actor_id: int) -> HttpResponse:
         "initiatives": list(found.initiative_roles.select_related("initiative")),
         "may_edit": permissions.can_edit_actor(request.user, found),
         "similar": similar("actor", found.pk),
+        "relations": relations_of(found),
         "suggestions": suggestions_for("actor", found.pk),
     }
     return render(request, "minga/actor.html", context)
