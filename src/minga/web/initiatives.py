@@ -114,5 +114,6 @@ def initiative(request: HttpRequest, initiative_id: int) -> HttpResponse:
         "may_edit": permissions.can_edit_initiative(request.user, found),
         "similar": similar("initiative", found.pk),
         "suggestions": suggestions_for("initiative", found.pk),
+        "campaigns": list(found.campaigns.order_by("-id")),
     }
     return render(request, "minga/initiative.html", context)

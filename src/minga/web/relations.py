@@ -107,7 +107,10 @@ def scheme(request: HttpRequest, scheme_id: int) -> HttpResponse:
         matches = match_scheme(found.pk, limit=25, near=10)
     except NotFound:
         return not_found(request, what=_("funding scheme"))
-    return render(request, "minga/scheme.html", {"scheme": found, "found": matches})
+    may_award = permissions.can_edit_actor(request.user, found.funder)
+    applications = list(found.applications.select_related("initiative").order_by("-id")) if may_award else []
+    return render(request, "minga/scheme.html", {"scheme": found, "found": matches, "may_award": may_award,
+                                                 "applications": applications})  # fmt: skip
 
 
 def schemes(request: HttpRequest) -> HttpResponse:

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import about, dashboard, ecosystem, editing, initiatives, relations, views
+from minga.web import about, dashboard, ecosystem, editing, funding, initiatives, relations, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,11 @@ urlpatterns = [
     path("actors/<int:actor_id>/", views.actor, name="actor"),
     path("actors/<int:actor_id>/edit/", editing.edit_actor, name="edit_actor"),
     path("actors/<int:actor_id>/relations/new/", relations.new_relation, name="new_relation"),
+    path("actors/<int:actor_id>/schemes/new/", funding.new_scheme, name="new_scheme"),
+    path("schemes/<int:scheme_id>/apply/", funding.apply, name="apply"),
+    path("applications/<int:application_id>/award/", funding.award_application, name="award"),
+    path("campaigns/<int:campaign_id>/", funding.campaign, name="campaign"),
+    path("initiatives/<int:initiative_id>/campaigns/new/", funding.new_campaign, name="new_campaign"),
     path("schemes/", relations.schemes, name="schemes"),
     path("schemes/<int:scheme_id>/", relations.scheme, name="scheme"),
     path("partnerships/<int:partnership_id>/", relations.partnership, name="partnership"),
