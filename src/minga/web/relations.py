@@ -94,7 +94,7 @@ def new_relation(request: HttpRequest, actor_id: int) -> HttpResponse:
         except PermissionDenied:
             form.add_error(None, _("You may not record relations of this actor."))
     title = _("A relation of %(name)s") % {"name": actor.name}
-    return render(request, "minga/relation_form.html", {"form": form, "title": title, "actor": actor},
+    return render(request, "minga/simple_form.html", {"form": form, "title": title, "cancel": reverse("actor", args=[actor.pk])},
                   status=400 if form.errors else 200)  # fmt: skip
 
 

@@ -57,10 +57,9 @@ def clean_scheme(data: Mapping[str, Any]) -> dict[str, Any]:
     for name in ("budget", "amount_min", "amount_max"):
         if out.get(name) not in (None, ""):
             try:
-                value, _ = rules.parse_money(RelationType.FUNDS, str(out[name]), currency or "XXX")
-                out[name] = value
+                out[name] = rules.parse_amount(str(out[name]))
             except ValueError as err:
-                errors.setdefault(name, []).append(str(err).replace(" (such as GBP, EUR, USD)", ""))
+                errors.setdefault(name, []).append(str(err))
         else:
             out[name] = None
     if out.get("amount_min") and out.get("amount_max") and out["amount_min"] > out["amount_max"]:

@@ -59,7 +59,7 @@ def create_partnership(
         amount = None
         if m.get("contribution") not in (None, ""):
             try:
-                amount, _ = rules.parse_money(RelationType.FUNDS, str(m["contribution"]), currency or "XXX")
+                amount = rules.parse_amount(str(m["contribution"]))
             except ValueError as err:
                 errors.setdefault("members", []).append(f"actor {m['actor']}: {err}")
         source = str(m.get("source") or "")

@@ -63,16 +63,9 @@ def parse_date(value: str, column: str) -> dt.date | None:
         raise ValueError(f"{column} {value!r} is not a date (write YYYY-MM-DD)") from None
 
 
-def parse_money(kind: str, amount: str, currency: str) -> tuple[Decimal | None, str]:
-    """(amount, currency) from text: a non-negative decimal with at most 2 decimals and an ISO 4217 code, both
-    or neither; never a float."""
-    amount, currency = (amount or "").strip(), (currency or "").strip().upper()
-    if not amount:
-        if currency:
-            raise ValueError(f"currency {currency!r} given without an amount")
-        return None, ""
-    if kind not in WITH_AMOUNT:
-        raise ValueError(f"a {kind} relation carries no amount (only {', '.join(sorted(WITH_AMOUNT))} do)")
+def parse_amount(amount: str) -> Decimal:
+    """A non-negative amount of money with at most two decimals, from text (never through float)."""
+    amount = (amount or "").strip()
     if "," in amount:
         raise ValueError(f"amount {amount!r}: write it with a point for decimals and no thousands separator")
     try:
@@ -87,11 +80,25 @@ def parse_money(kind: str, amount: str, currency: str) -> tuple[Decimal | None, 
         raise ValueError(f"amount {amount} has more than 2 decimals")
     if abs(value) >= Decimal(10) ** 18:
         raise ValueError(f"amount {amount} is too large")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_money(kind: str, amount: str, currency: str) -> tuple[Decimal | None, str]:
+    """(amount, currency) from text: an amount as :func:`parse_amount` reads it and an ISO 4217 code, both or
+    neither; never a float."""
+    amount, currency = (amount or "").strip(), (currency or "").strip().upper()
+    if not amount:
+        if currency:
+            raise ValueError(f"currency {currency!r} given without an amount")
+        return None, ""
+    if kind not in WITH_AMOUNT:
+        raise ValueError(f"a {kind} relation carries no amount (only {', '.join(sorted(WITH_AMOUNT))} do)")
+    value = parse_amount(amount)
     if not currency:
         raise ValueError(f"amount {amount} has no currency (add an ISO 4217 code such as GBP, EUR, USD)")
     if currency not in currencies():
         raise ValueError(f"currency {currency!r} is not an ISO 4217 code (such as GBP, EUR, USD)")
-    return value.quantize(Decimal("0.01")), currency
+    return value, currency
 
 
 def check_instrument(kind: str, value: str) -> str:
