@@ -18,7 +18,7 @@ errors.register(api)
 
 
 def _mount() -> None:
-    from minga.api import actors, ecosystem, imports, initiatives, search, stats, territories, vocab
+    from minga.api import actors, ecosystem, funding, imports, initiatives, search, stats, territories, vocab
 
     api.add_router("/actors", actors.router)
     api.add_router("/initiatives", initiatives.router)
@@ -29,6 +29,7 @@ def _mount() -> None:
     api.add_router("/search", search.router)
     api.add_router("/ecosystem", ecosystem.router)
     api.add_router("/relations", ecosystem.relations_router)
+    api.add_router("/funding", funding.router)
 
 
 _mount()

@@ -3,6 +3,7 @@ candidate — each with why — and applications whose award becomes a ``funds``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -62,6 +63,11 @@ def clean_scheme(data: Mapping[str, Any]) -> dict[str, Any]:
                 errors.setdefault(name, []).append(str(err))
         else:
             out[name] = None
+    if isinstance(out.get("deadline"), str):
+        try:
+            out["deadline"] = dt.date.fromisoformat(out["deadline"]) if out["deadline"] else None
+        except ValueError:
+            errors["deadline"] = [f"{out['deadline']!r} is not a date (write YYYY-MM-DD)"]
     if out.get("amount_min") and out.get("amount_max") and out["amount_min"] > out["amount_max"]:
         errors["amount_max"] = ["is below amount_min"]
     if out.get("cofinancing_min") not in (None, ""):
