@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from minga.core.permissions import SYSTEM
 from minga.ecosystem.domain.matchfunding import create_campaign, create_pool
-from minga.ecosystem.models import FundingScheme, LedgerEntry
+from minga.ecosystem.models import FundingScheme, LedgerEntry, MatcherPool
 from minga.registry.models import InitiativeActor
 from tests.api.helpers import client, post, status
 from tests.factories import make_actor, make_initiative, make_steward
@@ -73,3 +73,33 @@ def test_anyone_pledges_through_the_api_and_a_replay_writes_nothing() -> None:
     }
     assert (bad[0], bad[1]["errors"]) == (422, {"amount": ["amount -1 is negative"]})
     assert LedgerEntry.objects.count() == 2
+
+
+def test_a_campaign_is_opened_matched_by_a_new_pool_and_closed_through_the_api() -> None:
+    bakery = make_initiative("GB-BST", title="Bakery")
+    funder = make_actor("GB-BST", kind="funder_public", name="City")
+    steward = client(make_steward("GB-BST"))
+    deadline = (timezone.now() + dt.timedelta(days=2)).isoformat()
+
+    opened = status(post(steward, "/api/v1/funding/campaigns", {"initiative": bakery.pk, "currency": "GBP",
+                                                                 "minimum": "50", "optimum": "500", "deadline": deadline}))  # fmt: skip
+    campaign_id = opened[1]["id"]
+    wrong = status(post(steward, "/api/v1/funding/pools", {"funder": funder.pk, "currency": "EUR", "budget": "100",
+                                                            "campaigns": [campaign_id]}))  # fmt: skip
+    pool = status(post(steward, "/api/v1/funding/pools", {"funder": funder.pk, "currency": "GBP", "budget": "100",
+                                                           "multiplier": "2", "campaigns": [campaign_id]}))  # fmt: skip
+    pledged = status(
+        post(client(), f"/api/v1/funding/campaigns/{campaign_id}/pledges", {"amount": "10", "key": "k"})
+    )
+    early = status(post(steward, f"/api/v1/funding/campaigns/{campaign_id}/close", {}))
+
+    assert (opened[0], opened[1]["status"], opened[1]["minimum"]) == (201, "open", "50.00")
+    assert (wrong[0], wrong[1]["errors"]) == (422, {"campaign": [
+        "the pool 'City' cannot match this campaign (currency, territory or SDG goals differ)"]})  # fmt: skip
+    assert MatcherPool.objects.count() == 1  # the refused pool was not created
+    assert (pool[0], pool[1]["multiplier"], pledged[1]["matched"]) == (201, "2.00", "20.00")
+    assert (early[0], early[1]["detail"].startswith("The campaign 'Bakery' runs until")) == (400, True)
+    assert (
+        status(post(client(make_steward("GB-MAN")), f"/api/v1/funding/campaigns/{campaign_id}/close", {}))[0]
+        == 403
+    )

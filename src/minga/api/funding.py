@@ -4,17 +4,26 @@ pledger's idempotency key makes a replayed request harmless)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from minga.api.auth import token_auth
 from minga.api.common import WRITE_ERRORS, ErrorOut, InvalidOut, WriteSchema, get_or_404
 from minga.ecosystem.domain.funding import create_scheme, match_candidate, match_scheme
-from minga.ecosystem.domain.matchfunding import pledge, totals
+from minga.ecosystem.domain.matchfunding import (
+    close_campaign,
+    create_campaign,
+    create_pool,
+    offer_pool,
+    pledge,
+    totals,
+)
 from minga.ecosystem.models import Campaign
-from minga.registry.models import Actor
+from minga.registry.models import Actor, Initiative
 
 router = Router(tags=["funding"])
 
@@ -95,6 +104,59 @@ def _campaign(c: Campaign) -> dict[str, Any]:
 )
 def get_campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
     return _campaign(get_or_404(Campaign.objects.all(), campaign_id, "campaign"))
+
+
+class CampaignIn(WriteSchema):
+    initiative: int
+    title: str = ""
+    currency: str
+    minimum: str
+    optimum: str
+    deadline: dt.datetime
+
+
+@router.post(
+    "/campaigns", response={201: CampaignOut, **WRITE_ERRORS}, auth=token_auth, summary="Open a campaign"
+)
+def post_campaign(request: HttpRequest, payload: CampaignIn) -> Status:
+    data = payload.dict()
+    initiative = get_or_404(Initiative.objects.all(), data.pop("initiative"), "initiative")
+    return Status(201, _campaign(create_campaign(initiative, data, by=request.user, via="api")))
+
+
+@router.post("/campaigns/{campaign_id}/close", response={200: CampaignOut, **WRITE_ERRORS}, auth=token_auth,
+             summary="Close a campaign after its deadline: funded, or every pledge refunded")  # fmt: skip
+def post_close(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+    campaign = get_or_404(Campaign.objects.all(), campaign_id, "campaign")
+    return _campaign(close_campaign(campaign, by=request.user, via="api"))
+
+
+class PoolIn(WriteSchema):
+    funder: int
+    name: str = ""
+    currency: str
+    budget: str
+    multiplier: str = "1"
+    cap_per_campaign: str = ""
+    cap_per_pledge: str = ""
+    territories: list[str] = []
+    sdg_goals: list[int] = []
+    campaigns: list[int] = Field([], description="campaigns this pool matches")
+
+
+@router.post(
+    "/pools", response={201: dict[str, Any], **WRITE_ERRORS}, auth=token_auth, summary="Create a matcher pool"
+)
+def post_pool(request: HttpRequest, payload: PoolIn) -> Status:
+    data = payload.dict()
+    funder = get_or_404(Actor.objects.all(), data.pop("funder"), "actor")
+    campaigns = [get_or_404(Campaign.objects.all(), c, "campaign") for c in data.pop("campaigns")]
+    with transaction.atomic():  # a pool that cannot match one of its campaigns is not created at all
+        pool = create_pool(funder, data, by=request.user, via="api")
+        for campaign in campaigns:
+            offer_pool(pool, campaign, by=request.user, via="api")
+    return Status(201, {"id": pool.pk, "name": pool.name, "currency": pool.currency, "budget": f"{pool.budget:.2f}",
+                        "spent": f"{pool.spent:.2f}", "multiplier": f"{pool.multiplier:.2f}", "campaigns": [c.pk for c in campaigns]})  # fmt: skip
 
 
 class PledgeIn(WriteSchema):

@@ -101,6 +101,20 @@ def create_pool(funder: Actor, data: Mapping[str, Any], *, by: Any, via: str) ->
     return pool
 
 
+def offer_pool(pool: MatcherPool, campaign: Campaign, *, by: Any, via: str) -> None:
+    """Let ``pool`` match pledges to ``campaign`` (permission: whoever may edit the pool's funder). Refused when the
+    pool could never match it (another currency, territory or SDG goals). Side effects: the link, an audit entry."""
+    require(can_edit_actor(by, pool.funder), f"offer the pool {pool.name!r}")
+    if not eligible(pool, campaign):
+        raise ValidationFailed({"campaign": [f"the pool {pool.name!r} cannot match this campaign (currency, territory "
+                                             "or SDG goals differ)"]})  # fmt: skip
+    with transaction.atomic():
+        pool.campaigns.add(campaign)
+        audit.record(
+            action="update", instance=pool, changes={"campaigns": [None, campaign.pk]}, by=by, via=via
+        )
+
+
 def eligible(pool: MatcherPool, campaign: Campaign) -> bool:
     """Does ``pool`` match pledges to ``campaign``: same currency, listed (when the pool lists campaigns), and the
     campaign's initiative in the pool's territories and serving one of its SDG goals (when it sets them)."""
@@ -204,7 +218,8 @@ def close_campaign(campaign: Campaign, *, by: Any, via: str, now: dt.datetime | 
     """After the deadline: a campaign that reached its minimum succeeds, and each pool's matches become a
     ``funds`` relation (instrument matchfunding) to the initiative; one that did not fails, every pledge is
     refunded and every match released to its pool. Side effects: ledger entries, pools' ``spent``, relations,
-    the campaign's status, audit entries."""
+    the campaign's status, audit entries. Permission: whoever may edit the campaign's initiative."""
+    require(can_edit_initiative(by, campaign.initiative), f"close the campaign {campaign.title!r}")
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != CampaignStatus.OPEN:
