@@ -101,3 +101,44 @@ def test_an_editor_opens_a_campaign_from_the_initiative() -> None:
 
     assert (response.status_code, "must be at least the minimum" in response.content.decode()) == (400, True)
     assert (fixed.status_code, Campaign.objects.get().optimum) == (302, Decimal("900.00"))
+
+
+def test_a_steward_records_a_partnership_through_the_form() -> None:
+    council, coop = make_actor("GB-BST", kind="local_government"), make_actor("GB-BST")
+    steward = signed_in(make_steward("GB-BST"))
+
+    bad = steward.post(
+        "/en/partnerships/new/", {"name": "Food", "currency": "GBP", "members": f"council, lead\n{coop.pk}"}
+    )
+    good = steward.post("/en/partnerships/new/", {"name": "Food", "currency": "GBP",
+                                                   "members": f"{council.pk}, lead, 300, public\n{coop.pk}, member, 100"})  # fmt: skip
+
+    assert (bad.status_code, "Line 1: start with the actor&#x27;s Minga number." in bad.content.decode()) == (
+        400,
+        True,
+    )
+    assert good.status_code == 302
+    page = steward.get(good["Location"]).content.decode()
+    assert '<th scope="row">Public</th><td class="number">300.00</td>' in page
+    assert '<th scope="row">Community</th><td class="number">100.00</td>' in page
+
+
+def test_the_initiative_editor_closes_a_failed_campaign_and_everyone_is_refunded() -> None:
+    bakery = make_initiative("GB-BST", title="Bakery")
+    campaign = create_campaign(bakery, {"currency": "GBP", "minimum": "100", "optimum": "400",
+                                        "deadline": timezone.now() + dt.timedelta(days=5)}, by=SYSTEM, via="t")  # fmt: skip
+    Client(HTTP_HOST="localhost").post(f"/en/campaigns/{campaign.pk}/", {"amount": "30", "key": "k-1"})
+    Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
+    steward = signed_in(make_steward("GB-BST"))
+
+    closed = steward.post(f"/en/campaigns/{campaign.pk}/", {"close": "1"}, follow=True)
+
+    assert "The campaign is closed: Failed (refunded)." in closed.content.decode()
+    assert list(LedgerEntry.objects.order_by("id").values_list("kind", "amount")) == [
+        ("pledge", Decimal("30.00")),
+        ("refund", Decimal("30.00")),
+    ]
+    assert (
+        signed_in(make_steward("GB-MAN")).post(f"/en/campaigns/{campaign.pk}/", {"close": "1"}).status_code
+        == 403
+    )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from minga.core import permissions
 from minga.core.errors import NotFound
 from minga.ecosystem.domain.quadrants import QUADRANTS
 from minga.ecosystem.domain.report import cached_report
@@ -61,5 +62,6 @@ def ecosystem(request: HttpRequest, code: str) -> HttpResponse:
         "place_gaps": [{"code": p["code"], "name": places.get(p["code"], p["name"])} for p in report["gaps"]["subterritories_without_sse"]],
         "quadrant_gaps": [str(QUADRANTS[q]) for q in report["gaps"]["quadrants_without_ties"]],
         "colours": COLOURS,
+        "may_create": permissions.can_create_somewhere(request.user),
     }  # fmt: skip
     return render(request, "minga/ecosystem.html", context)

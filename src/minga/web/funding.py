@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from minga.core import permissions
 from minga.core.errors import MingaError, PermissionDenied, ValidationFailed
 from minga.ecosystem.domain.funding import award, create_scheme
-from minga.ecosystem.domain.matchfunding import create_campaign, eligible, pledge, totals
+from minga.ecosystem.domain.matchfunding import close_campaign, create_campaign, eligible, pledge, totals
+from minga.ecosystem.domain.partnerships import create_partnership
 from minga.ecosystem.models import Application, Campaign, FundingScheme, Instrument
 from minga.registry.models import Actor, ActorKind, Initiative, Stage
 from minga.web.common import not_found
@@ -51,11 +52,81 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
             form.add_error("amount", [m for ms in err.errors.values() for m in ms])
         except MingaError as err:
             form.add_error(None, err.message)
+    if request.method == "POST" and request.POST.get("close"):
+        return _close(request, found)
     sums = totals(found)
     pools = [p for p in found.pools.select_related("funder").order_by("id") if eligible(p, found)]
-    context = {"campaign": found, "form": form, "sums": sums, "pools": pools,
+    may_close = request.user.is_authenticated and permissions.can_edit_initiative(
+        request.user, found.initiative
+    )
+    context = {"campaign": found, "form": form, "sums": sums, "pools": pools, "may_close": may_close,
                "percent": min(100, int(100 * sums["raised"] / found.optimum)) if found.optimum else 0}  # fmt: skip
     return render(request, "minga/campaign.html", context, status=400 if form.errors else 200)
+
+
+def _close(request: HttpRequest, found: Campaign) -> HttpResponse:
+    """Close a campaign after its deadline (its initiative's editors): funded, or every pledge refunded."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        closed = close_campaign(found, by=request.user, via="web")
+        messages.success(
+            request, _("The campaign is closed: %(status)s.") % {"status": closed.get_status_display()}
+        )
+    except PermissionDenied:
+        return render(request, "minga/forbidden.html", status=403)
+    except MingaError as err:
+        messages.error(request, err.message)
+    return redirect("campaign", campaign_id=found.pk)
+
+
+class PartnershipForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=300)
+    purpose = forms.CharField(
+        label=gettext_lazy("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    currency = forms.CharField(label=gettext_lazy("Currency"), max_length=3, required=False,
+                               help_text=gettext_lazy("ISO 4217 code: GBP, EUR, USD…"))  # fmt: skip
+    members = forms.CharField(
+        label=gettext_lazy("Members of the partnership"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("One per line: the actor's Minga number, then its role, its contribution and the source "
+                               "of that money (public, private, community or international), separated by commas. "
+                               "Example: 12, lead, 5000.00, public"),
+    )  # fmt: skip
+
+
+def new_partnership(request: HttpRequest) -> HttpResponse:
+    """Record a partnership and what each member brings (administrators and territory stewards)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_create_somewhere(request.user):
+        return render(request, "minga/forbidden.html", status=403)
+    form = PartnershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        members, problems = [], []
+        for number, line in enumerate(data["members"].splitlines(), start=1):
+            parts = [p.strip() for p in line.split(",")]
+            if not parts[0]:
+                continue
+            if not parts[0].isdigit():
+                problems.append(_("Line %(n)s: start with the actor's Minga number.") % {"n": number})
+                continue
+            parts += [""] * (4 - len(parts))
+            members.append(
+                {"actor": int(parts[0]), "role": parts[1], "contribution": parts[2], "source": parts[3]}
+            )
+        if problems:
+            form.add_error("members", problems)
+        else:
+            purpose = {request.LANGUAGE_CODE[:2]: data["purpose"]} if data["purpose"] else {}
+            try:
+                made = create_partnership({"name": data["name"], "purpose": purpose, "currency": data["currency"]},
+                                          members, by=request.user, via="web")  # fmt: skip
+                return redirect("partnership", partnership_id=made.pk)
+            except ValidationFailed as err:
+                _errors_to(form, err)
+    return _form_page(request, form, _("A partnership"), cancel="/")
 
 
 class CampaignForm(forms.Form):

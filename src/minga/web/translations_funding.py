@@ -56,4 +56,20 @@ FUNDING_ES_FR: dict[str, tuple[str, str]] = {
     "Your application was recorded.": ("Su solicitud quedó registrada.", "Votre candidature est enregistrée."),
     "anonymous": ("anónimo", "anonyme"),
     "until": ("hasta", "jusqu'au"),
+    "The campaign is closed: %(status)s.": ("La campaña está cerrada: %(status)s.", "La campagne est close : %(status)s."),
+    "Close the campaign": ("Cerrar la campaña", "Clore la campagne"),
+    "After the deadline only: funded if it reached its minimum, else every pledge is refunded.": (
+        "Solo después de la fecha límite: financiada si alcanzó su mínimo; si no, se reembolsan todos los aportes.",
+        "Seulement après la date limite : financée si elle a atteint son minimum, sinon chaque promesse est remboursée.",
+    ),
+    "Purpose": ("Propósito", "Objet"),
+    "Members of the partnership": ("Miembros de la alianza", "Membres du partenariat"),
+    "One per line: the actor's Minga number, then its role, its contribution and the source of that money (public, private, community or international), separated by commas. Example: 12, lead, 5000.00, public": (
+        "Uno por línea: el número del actor en Minga, luego su papel, su aporte y el origen de ese dinero (public, private, community o international), separados por comas. Ejemplo: 12, lead, 5000.00, public",
+        "Un par ligne : le numéro de l'acteur dans Minga, puis son rôle, sa contribution et l'origine de cet argent (public, private, community ou international), séparés par des virgules. Exemple : 12, lead, 5000.00, public",
+    ),
+    "Line %(n)s: start with the actor's Minga number.": ("Línea %(n)s: empiece por el número del actor en Minga.",
+                                                          "Ligne %(n)s : commencez par le numéro de l'acteur dans Minga."),
+    "A partnership": ("Una alianza", "Un partenariat"),
+    "Record a partnership": ("Registrar una alianza", "Enregistrer un partenariat"),
 }  # fmt: skip

@@ -23,6 +23,7 @@ urlpatterns = [
     path("initiatives/<int:initiative_id>/campaigns/new/", funding.new_campaign, name="new_campaign"),
     path("schemes/", relations.schemes, name="schemes"),
     path("schemes/<int:scheme_id>/", relations.scheme, name="scheme"),
+    path("partnerships/new/", funding.new_partnership, name="new_partnership"),
     path("partnerships/<int:partnership_id>/", relations.partnership, name="partnership"),
     path("initiatives/<int:initiative_id>/replication/", relations.replication, name="replication"),
     path("initiatives/", initiatives.initiatives, name="initiatives"),
