@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from minga.core.permissions import SYSTEM
 from minga.ecosystem.domain.matchfunding import create_campaign, create_pool
-from minga.ecosystem.models import Application, Campaign, FundingScheme, LedgerEntry, Relation
+from minga.ecosystem.models import Application, Campaign, FundingScheme, LedgerEntry, MatcherPool, Relation
 from minga.registry.models import InitiativeActor
 from tests.factories import make_actor, make_initiative, make_steward
 from tests.web.test_relations import signed_in
@@ -142,3 +142,42 @@ def test_the_initiative_editor_closes_a_failed_campaign_and_everyone_is_refunded
         signed_in(make_steward("GB-MAN")).post(f"/en/campaigns/{campaign.pk}/", {"close": "1"}).status_code
         == 403
     )
+
+
+def test_a_funder_creates_a_matcher_pool_for_a_campaign_all_or_nothing() -> None:
+    funder = make_actor("GB-BST", kind="funder_public", name="City")
+    campaign = create_campaign(make_initiative("GB-BST"), {"currency": "GBP", "minimum": "10", "optimum": "100",
+                                                           "deadline": timezone.now() + dt.timedelta(days=5)}, by=SYSTEM, via="t")  # fmt: skip
+    steward = signed_in(make_steward("GB-BST"))
+    url = f"/en/actors/{funder.pk}/pools/new/"
+
+    wrong = steward.post(
+        url,
+        {
+            "name": "Euro pool",
+            "currency": "EUR",
+            "budget": "100",
+            "multiplier": "1",
+            "campaigns": str(campaign.pk),
+        },
+    )
+    unknown = steward.post(
+        url, {"name": "P", "currency": "GBP", "budget": "100", "multiplier": "1", "campaigns": "999"}
+    )
+    good = steward.post(
+        url,
+        {
+            "name": "City pool",
+            "currency": "GBP",
+            "budget": "100",
+            "multiplier": "2",
+            "campaigns": str(campaign.pk),
+        },
+    )
+
+    assert (wrong.status_code, "cannot match this campaign" in wrong.content.decode()) == (400, True)
+    assert (unknown.status_code, "No campaign with number 999." in unknown.content.decode()) == (400, True)
+    assert good.status_code == 302
+    assert list(MatcherPool.objects.values_list("name", "multiplier", "campaigns")) == [
+        ("City pool", Decimal("2.00"), campaign.pk)
+    ]

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -19,7 +20,15 @@ from django.utils.translation import gettext_lazy
 from minga.core import permissions
 from minga.core.errors import MingaError, PermissionDenied, ValidationFailed
 from minga.ecosystem.domain.funding import award, create_scheme
-from minga.ecosystem.domain.matchfunding import close_campaign, create_campaign, eligible, pledge, totals
+from minga.ecosystem.domain.matchfunding import (
+    close_campaign,
+    create_campaign,
+    create_pool,
+    eligible,
+    offer_pool,
+    pledge,
+    totals,
+)
 from minga.ecosystem.domain.partnerships import create_partnership
 from minga.ecosystem.models import Application, Campaign, FundingScheme, Instrument
 from minga.registry.models import Actor, ActorKind, Initiative, Stage
@@ -127,6 +136,56 @@ def new_partnership(request: HttpRequest) -> HttpResponse:
             except ValidationFailed as err:
                 _errors_to(form, err)
     return _form_page(request, form, _("A partnership"), cancel="/")
+
+
+class PoolForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=300)
+    currency = forms.CharField(
+        label=gettext_lazy("Currency"), max_length=3, help_text=gettext_lazy("ISO 4217 code: GBP, EUR, USD…")
+    )
+    budget = forms.CharField(label=gettext_lazy("Budget"), max_length=24)
+    multiplier = forms.CharField(label=gettext_lazy("multiplier"), max_length=6, initial="1",
+                                 help_text=gettext_lazy("1 matches 1:1, 2 matches 2:1"))  # fmt: skip
+    cap_per_pledge = forms.CharField(
+        label=gettext_lazy("Largest part of one pledge matched"), max_length=24, required=False
+    )
+    cap_per_campaign = forms.CharField(
+        label=gettext_lazy("Largest match for one campaign"), max_length=24, required=False
+    )
+    campaigns = forms.CharField(label=gettext_lazy("Campaigns"), required=False,
+                                help_text=gettext_lazy("The numbers of the campaigns this pool matches, separated by spaces."))  # fmt: skip
+
+
+def new_pool(request: HttpRequest, actor_id: int) -> HttpResponse:
+    """A matcher pool of a funder, offered to campaigns (whoever may edit the funder); all or nothing."""
+    funder = Actor.objects.filter(pk=actor_id).first()
+    if funder is None:
+        return not_found(request, what=_("actor"))
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_edit_actor(request.user, funder):
+        return render(request, "minga/forbidden.html", status=403)
+    form = PoolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        numbers = data.pop("campaigns").split()
+        found = {c.pk: c for c in Campaign.objects.filter(pk__in=[int(n) for n in numbers if n.isdigit()])}
+        missing = [n for n in numbers if not n.isdigit() or int(n) not in found]
+        if missing:
+            form.add_error("campaigns", _("No campaign with number %(n)s.") % {"n": ", ".join(missing)})
+        else:
+            try:
+                with transaction.atomic():
+                    pool = create_pool(funder, data, by=request.user, via="web")
+                    for campaign in found.values():
+                        offer_pool(pool, campaign, by=request.user, via="web")
+                messages.success(request, _("The matcher pool is ready."))
+                return redirect("actor", actor_id=funder.pk)
+            except ValidationFailed as err:
+                _errors_to(form, err)
+    return _form_page(
+        request, form, _("A matcher pool of %(name)s") % {"name": funder.name}, cancel=f"/actors/{funder.pk}/"
+    )
 
 
 class CampaignForm(forms.Form):

@@ -71,5 +71,16 @@ FUNDING_ES_FR: dict[str, tuple[str, str]] = {
     "Line %(n)s: start with the actor's Minga number.": ("Línea %(n)s: empiece por el número del actor en Minga.",
                                                           "Ligne %(n)s : commencez par le numéro de l'acteur dans Minga."),
     "A partnership": ("Una alianza", "Un partenariat"),
+    "Largest part of one pledge matched": ("Parte máxima de un aporte que se iguala", "Part maximale d'une promesse abondée"),
+    "Largest match for one campaign": ("Igualación máxima para una campaña", "Abondement maximal pour une campagne"),
+    "Campaigns": ("Campañas", "Campagnes"),
+    "The numbers of the campaigns this pool matches, separated by spaces.": (
+        "Los números de las campañas que iguala este fondo, separados por espacios.",
+        "Les numéros des campagnes que ce fonds abonde, séparés par des espaces.",
+    ),
+    "No campaign with number %(n)s.": ("Ninguna campaña con el número %(n)s.", "Aucune campagne portant le numéro %(n)s."),
+    "The matcher pool is ready.": ("El fondo de igualación está listo.", "Le fonds d'abondement est prêt."),
+    "A matcher pool of %(name)s": ("Un fondo de igualación de %(name)s", "Un fonds d'abondement de %(name)s"),
+    "Create a matcher pool": ("Crear un fondo de igualación", "Créer un fonds d'abondement"),
     "Record a partnership": ("Registrar una alianza", "Enregistrer un partenariat"),
 }  # fmt: skip

@@ -17,6 +17,7 @@ urlpatterns = [
     path("actors/<int:actor_id>/edit/", editing.edit_actor, name="edit_actor"),
     path("actors/<int:actor_id>/relations/new/", relations.new_relation, name="new_relation"),
     path("actors/<int:actor_id>/schemes/new/", funding.new_scheme, name="new_scheme"),
+    path("actors/<int:actor_id>/pools/new/", funding.new_pool, name="new_pool"),
     path("schemes/<int:scheme_id>/apply/", funding.apply, name="apply"),
     path("applications/<int:application_id>/award/", funding.award_application, name="award"),
     path("campaigns/<int:campaign_id>/", funding.campaign, name="campaign"),
