@@ -159,12 +159,9 @@ class PoolForm(forms.Form):
 def new_pool(request: HttpRequest, actor_id: int) -> HttpResponse:
     """A matcher pool of a funder, offered to campaigns (whoever may edit the funder); all or nothing."""
     funder = Actor.objects.filter(pk=actor_id).first()
-    if funder is None:
-        return not_found(request, what=_("actor"))
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_edit_actor(request.user, funder):
-        return render(request, "minga/forbidden.html", status=403)
+    if (stop := _gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
+        return stop
+    assert funder is not None  # _gate answered otherwise
     form = PoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -204,12 +201,9 @@ class CampaignForm(forms.Form):
 def new_campaign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     """Open a matchfunding campaign for an initiative (whoever may edit it)."""
     initiative = Initiative.objects.filter(pk=initiative_id).first()
-    if initiative is None:
-        return not_found(request, what=_("initiative"))
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_edit_initiative(request.user, initiative):
-        return render(request, "minga/forbidden.html", status=403)
+    if (stop := _gate(request, initiative, _("initiative"), permissions.can_edit_initiative)) is not None:
+        return stop
+    assert initiative is not None  # _gate answered otherwise
     form = CampaignForm(request.POST or None, initial={"title": initiative.title})
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,12 +249,9 @@ class SchemeForm(forms.Form):
 def new_scheme(request: HttpRequest, actor_id: int) -> HttpResponse:
     """Publish a funding scheme of a funder (whoever may edit the funder)."""
     funder = Actor.objects.filter(pk=actor_id).first()
-    if funder is None:
-        return not_found(request, what=_("actor"))
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_edit_actor(request.user, funder):
-        return render(request, "minga/forbidden.html", status=403)
+    if (stop := _gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
+        return stop
+    assert funder is not None  # _gate answered otherwise
     form = SchemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data: dict[str, Any] = dict(form.cleaned_data)
@@ -326,6 +317,18 @@ def award_application(request: HttpRequest, application_id: int) -> HttpResponse
     except PermissionDenied:
         return render(request, "minga/forbidden.html", status=403)
     return redirect("scheme", scheme_id=application.scheme_id)
+
+
+def _gate(request: HttpRequest, record: Any, what: str, may: Any) -> HttpResponse | None:
+    """The page that stops a form from being shown, if any: 404 for no record, sign-in for nobody, 403 for someone
+    ``may(user, record)`` refuses."""
+    if record is None:
+        return not_found(request, what=what)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may(request.user, record):
+        return render(request, "minga/forbidden.html", status=403)
+    return None
 
 
 def _errors_to(form: forms.Form, err: ValidationFailed) -> None:
