@@ -102,7 +102,7 @@ def test_a_lineage_runs_from_the_original_down_and_counts_its_spread(
                       "adapted": "in French, with the city", "generation": 1, "replications": [
                           {"id": nairobi.pk, "title": "Nairobi fridge", "stage": "pilot", "territory": "KE", "adapted": "",
                            "generation": 2, "replications": []}]}]},
-        "spread": {"initiatives": 4, "countries": ["FR", "GB", "KE"],
+        "spread": {"initiatives": 4, "countries": ["FR", "GB", "KE"], "by_country": {"FR": 1, "GB": 2, "KE": 1},
                    "by_level": {"locality": 0, "subdivision": 3, "country": 3, "intermediate": 1, "subregion": 3,
                                 "region": 2, "world": 1}},
     }  # fmt: skip

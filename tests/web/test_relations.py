@@ -105,3 +105,10 @@ def test_partnership_and_lineage_pages() -> None:
         "adaptée: with the city" in tree
         and f'<li aria-current="true"><a href="/fr/initiatives/{copy.pk}/">Frigo</a>' in tree
     )
+    assert (
+        '<tbody><tr><th scope="row"><a href="/fr/territories/FR/">France</a></th><td class="number">1</td></tr>'
+        '<tr><th scope="row"><a href="/fr/territories/GB/">Royaume-Uni de Grande-Bretagne et d’Irlande du Nord</a> '
+        '(là où la pratique a commencé)</th><td class="number">1</td></tr></tbody>'
+    ) in tree
+    assert '<tr><th scope="row">Pays ou zone</th><td class="number">2</td></tr>' in tree
+    assert '"origin": "GB"' in tree

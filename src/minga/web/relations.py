@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from minga.core import permissions
 from minga.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -29,7 +29,8 @@ from minga.ecosystem.models import (
     RelationType,
     SupportForm,
 )
-from minga.registry.models import Actor
+from minga.registry.models import Actor, Stage
+from minga.territories.models import Territory, TerritoryKind
 from minga.web.common import not_found
 
 
@@ -135,4 +136,25 @@ def replication(request: HttpRequest, initiative_id: int) -> HttpResponse:
         tree = lineage(initiative_id)
     except NotFound:
         return not_found(request, what=_("initiative"))
-    return render(request, "minga/lineage.html", {"tree": tree, "current": initiative_id})
+    stages = dict(Stage.choices)
+
+    def label(node: dict[str, Any]) -> None:
+        node["stage_label"] = stages.get(node["stage"], node["stage"])
+        for child in node["replications"]:
+            label(child)
+
+    label(tree["root"])
+    spread = tree["spread"]
+    language = get_language()
+    names = {t.code: t.name(language) for t in Territory.objects.filter(code__in=spread["countries"])}
+    countries = [
+        {"code": c, "name": names.get(c, c), "initiatives": n} for c, n in spread["by_country"].items()
+    ]
+    origin = tree["root"]["territory"]
+    origin_path = Territory.objects.filter(code=origin).values_list("path", flat=True).first() or ""
+    origin_country = next((c for c in countries if f"/{c['code']}/" in origin_path), None)
+    levels = [(TerritoryKind(level).label, n) for level, n in spread["by_level"].items()]
+    return render(request, "minga/lineage.html", {"tree": tree, "current": initiative_id, "levels": levels,
+                                                  "countries": countries, "origin_country": origin_country,
+                                                  "spread_data": {"members": countries,
+                                                                  "origin": origin_country and origin_country["code"]}})  # fmt: skip

@@ -279,6 +279,18 @@ ECOSYSTEM_ES_FR |= {
     "Note": ("Nota", "Note"),
     "Period": ("Periodo", "Période"),
     "Reach by level": ("Alcance por nivel", "Portée par niveau"),
+    "Countries reached": ("Países alcanzados", "Pays atteints"),
+    "Map: countries this practice reached": (
+        "Mapa: países a los que llegó esta práctica",
+        "Carte : pays atteints par cette pratique",
+    ),
+    "Where the practice started: %(country)s (outlined in black).": (
+        "Donde empezó la práctica: %(country)s (contorno negro).",
+        "Point de départ de la pratique : %(country)s (contour noir).",
+    ),
+    "Where the practice spread": ("Adónde se extendió la práctica", "Où la pratique s'est diffusée"),
+    "initiatives by country": ("iniciativas por país", "initiatives par pays"),
+    "where the practice started": ("donde empezó la práctica", "là où la pratique a commencé"),
     "Record a relation": ("Registrar una relación", "Enregistrer une relation"),
     "Relation": ("Relación", "Relation"),
     "Relations": ("Relaciones", "Relations"),

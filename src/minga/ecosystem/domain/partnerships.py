@@ -150,21 +150,25 @@ def lineage(initiative_id: int) -> dict[str, Any]:
 
 def spread(initiatives: Sequence[Initiative]) -> dict[str, Any]:
     """How far a set of initiatives reached: at each level of the territory tree, how many distinct territories
-    hold one (each initiative counted in its deepest territory of that level: Bristol, not also England), and the
-    countries."""
+    hold one (each initiative counted in its deepest territory of that level: Bristol, not also England), the
+    countries, and how many of the initiatives each country holds."""
     paths = [i.territory.path.strip("/").split("/") for i in initiatives if i.territory]
     kinds = dict(Territory.objects.filter(code__in={c for p in paths for c in p}).values_list("code", "kind"))
     levels: dict[str, set[str]] = defaultdict(set)
+    per_country: dict[str, int] = defaultdict(int)
     for path in paths:
         deepest: dict[str, str] = {}
         for code in path:  # root first: a later (deeper) territory of the same kind wins
             deepest[kinds.get(code, "locality")] = code
         for level, code in deepest.items():
             levels[level].add(code)
+        if "country" in deepest:
+            per_country[deepest["country"]] += 1
     by_level = {level: len(levels.get(level, set())) for level in
                 ("locality", "subdivision", "country", "intermediate", "subregion", "region", "world")}  # fmt: skip
     return {
         "initiatives": len(initiatives),
         "by_level": by_level,
         "countries": sorted(levels.get("country", set())),
+        "by_country": dict(sorted(per_country.items())),
     }
