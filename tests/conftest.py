@@ -13,6 +13,9 @@ import pytest
 # (CLI, served pages) inherit the setting.
 os.environ.setdefault("MINGA_EMBEDDINGS", "0")
 os.environ.setdefault("MINGA_SDG_AUTO", "0")
+# Votes schedule a background analysis thread; in tests it would outlive the test's transaction. The test of the
+# debounce turns it on for itself, and the served browser tests run the product as shipped.
+os.environ.setdefault("MINGA_FORUM_DEBOUNCE", "off")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

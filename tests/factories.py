@@ -72,3 +72,28 @@ def make_relation(origin: Any, target: Any, type: str = "partners_with", **field
     }
     values.update(fields)
     return Relation.objects.create(**values)
+
+
+def make_question(
+    *, access: str = "open", moderation: str = "lax", organiser: Any = None, **fields: Any
+) -> Any:
+    """A forum with one session, one round and one open question (organised by ``organiser`` when given)."""
+    from minga.forum.models import Forum, Question, Round, Session
+
+    forum = Forum.objects.create(title=fields.pop("forum_title", "Forum"), access=access,
+                                 invitation="secret-invitation" if access == "link" else "")  # fmt: skip
+    if organiser is not None:
+        forum.organisers.add(organiser)
+    session = Session.objects.create(forum=forum, title="Session")
+    round_ = Round.objects.create(session=session, title="1")
+    return Question.objects.create(round=round_, title=fields.pop("title", "What should change?"),
+                                   moderation=moderation, **fields)  # fmt: skip
+
+
+def make_statement(question: Any, text: str, *, moderation: int = 1, **fields: Any) -> Any:
+    from django.utils import timezone
+
+    from minga.forum.models import Statement
+
+    return Statement.objects.create(question=question, text=text, moderation=moderation, created_at=timezone.now(),
+                                    language=fields.pop("language", "en"), **fields)  # fmt: skip

@@ -241,8 +241,15 @@ def cmd_funding(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_forum(args: argparse.Namespace) -> int:
+    from minga.forum.cli import cmd_forum as run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from minga.ecosystem.cli import add_commands as add_ecosystem_commands
+    from minga.forum.cli import add_commands as add_forum_commands
     from minga.knowledge.cli import add_search_command
     from minga.knowledge.sdg.cli import add_sdg_command
     from minga.registry.exporters import EXPORTERS
@@ -291,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_search_command(sub)
     add_sdg_command(sub)
     add_ecosystem_commands(sub)
+    add_forum_commands(sub)
     sub.add_parser("manage", help="run a Django management command (e.g. createsuperuser)", add_help=False)
     return parser
 
@@ -311,6 +319,7 @@ COMMANDS = {
     "funding": cmd_funding,
     "partnership": cmd_partnership,
     "replication": cmd_replication,
+    "forum": cmd_forum,
 }
 
 

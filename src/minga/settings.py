@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "minga.registry",
     "minga.knowledge",
     "minga.ecosystem",
+    "minga.forum",
 ]
 
 MIDDLEWARE = [

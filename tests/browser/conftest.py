@@ -6,6 +6,7 @@ database engine, so these tests run in the SQLite pass only: `-m "not browser"` 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,10 +26,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a served Minga with the demo data, an admin and a steward of GB-BST."""
-    with served_demo(tmp_path_factory.mktemp("browser-home")) as url:
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("MINGA_BROWSER_HOME"):  # a server already running (development only; see server)
+        return Path(os.environ["MINGA_BROWSER_HOME"])
+    return tmp_path_factory.mktemp("browser-home")
+
+
+@pytest.fixture(scope="session")
+def server(demo_home: Path) -> Iterator[str]:
+    """The base URL of a served Minga with the demo data, an admin, a steward of GB-BST, and what
+    tests/browser/seed.py adds (a scheme, a campaign, a forum, a partnership, a replicated practice). While
+    developing, MINGA_BROWSER_URL and MINGA_BROWSER_HOME point the tests at one already served by
+    ``tests.browser.serving.served_demo`` instead of loading the demo again."""
+    if os.environ.get("MINGA_BROWSER_URL"):
+        yield os.environ["MINGA_BROWSER_URL"]
+        return
+    with served_demo(demo_home) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def seeded(server: str, demo_home: Path) -> dict[str, int]:
+    """The ids of the records tests/browser/seed.py created."""
+    return dict(json.loads((demo_home / "seeded.json").read_text()))
 
 
 @pytest.fixture(scope="session")

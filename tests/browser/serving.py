@@ -23,7 +23,7 @@ def _free_port() -> int:
 
 
 def _run(env: dict[str, str], *args: str) -> None:
-    done = subprocess.run([*MINGA, *args], env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([*MINGA, *args], env=env, capture_output=True, text=True, timeout=1500, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"minga {' '.join(args)} failed: {done.stderr[-2000:]}")
 
@@ -39,6 +39,7 @@ def served_demo(home: Path) -> Iterator[str]:
     }
     env.pop("MINGA_DATABASE_URL", None)
     env["MINGA_EMBEDDINGS"] = "1"  # the product as shipped: semantic search on
+    env["MINGA_FORUM_DEBOUNCE"] = "1"  # and forum analyses recomputed in the background as votes arrive
     _run(env, "demo", "--no-serve")
     script = (
         "from django.contrib.auth.models import User; "
@@ -55,6 +56,7 @@ def served_demo(home: Path) -> Iterator[str]:
     )
     _run(env, "manage", "shell", "-c", script)
     _run(env, "role", "steward", "steward", "--territory", "GB-BST")
+    _run(env, "manage", "shell", "-c", "from tests.browser.seed import run; run()")
     port = _free_port()
     proc = subprocess.Popen([*MINGA, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -18,7 +18,18 @@ errors.register(api)
 
 
 def _mount() -> None:
-    from minga.api import actors, ecosystem, funding, imports, initiatives, search, stats, territories, vocab
+    from minga.api import (
+        actors,
+        ecosystem,
+        forum,
+        funding,
+        imports,
+        initiatives,
+        search,
+        stats,
+        territories,
+        vocab,
+    )
 
     api.add_router("/actors", actors.router)
     api.add_router("/initiatives", initiatives.router)
@@ -30,6 +41,7 @@ def _mount() -> None:
     api.add_router("/ecosystem", ecosystem.router)
     api.add_router("/relations", ecosystem.relations_router)
     api.add_router("/funding", funding.router)
+    api.add_router("/forum", forum.router)
 
 
 _mount()

@@ -5,6 +5,10 @@ Roles:
 - **territory steward**: may create, edit and delete actors and initiatives placed inside their territory subtree.
 - **organisation editor**: may edit the actors whose ``editors`` include them, and initiatives those actors take
   part in; may not create or delete actors.
+- **forum organiser**: a user listed among a forum's organisers — may edit it, its sessions, rounds and questions,
+  moderate its statements and generate its synthesis. Admins and stewards may create forums (and organise them).
+- **participant**: anyone a forum lets in (open forums: everyone; link-only: whoever has the invitation; signed-in
+  forums: users with an account) — votes and adds statements.
 - **public**: reads only.
 
 ``SYSTEM`` stands for the local operator (the CLI run on the server without ``--user``), who is trusted.
@@ -115,6 +119,26 @@ def can_import(user: Any) -> bool:
 
 def can_manage_reference_data(user: Any) -> bool:
     return is_admin(user)
+
+
+def can_create_forum(user: Any) -> bool:
+    return can_create_somewhere(user)
+
+
+def can_organise(user: Any, forum: Any) -> bool:
+    """May ``user`` edit ``forum``, moderate its statements and synthesise it?"""
+    if is_admin(user):
+        return True
+    return _authenticated(user) and forum.organisers.filter(pk=user.pk).exists()
+
+
+def can_take_part(user: Any, forum: Any, *, invitation: str = "") -> bool:
+    """May ``user`` (or an anonymous visitor holding ``invitation``) vote and write in ``forum``?"""
+    if forum.access == "signed_in":
+        return _authenticated(user) or user is SYSTEM
+    if forum.access == "link":
+        return can_organise(user, forum) or (bool(forum.invitation) and invitation == forum.invitation)
+    return True
 
 
 def require(allowed: bool, what: str) -> None:

@@ -32,7 +32,7 @@ from minga.ecosystem.domain.matchfunding import (
 from minga.ecosystem.domain.partnerships import create_partnership
 from minga.ecosystem.models import Application, Campaign, FundingScheme, Instrument
 from minga.registry.models import Actor, ActorKind, Initiative, Stage
-from minga.web.common import not_found
+from minga.web.common import errors_to, form_page, gate, not_found
 
 
 class PledgeForm(forms.Form):
@@ -134,8 +134,8 @@ def new_partnership(request: HttpRequest) -> HttpResponse:
                                           members, by=request.user, via="web")  # fmt: skip
                 return redirect("partnership", partnership_id=made.pk)
             except ValidationFailed as err:
-                _errors_to(form, err)
-    return _form_page(request, form, _("A partnership"), cancel="/")
+                errors_to(form, err)
+    return form_page(request, form, _("A partnership"), cancel="/")
 
 
 class PoolForm(forms.Form):
@@ -159,7 +159,7 @@ class PoolForm(forms.Form):
 def new_pool(request: HttpRequest, actor_id: int) -> HttpResponse:
     """A matcher pool of a funder, offered to campaigns (whoever may edit the funder); all or nothing."""
     funder = Actor.objects.filter(pk=actor_id).first()
-    if (stop := _gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
+    if (stop := gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
         return stop
     assert funder is not None  # _gate answered otherwise
     form = PoolForm(request.POST or None)
@@ -179,8 +179,8 @@ def new_pool(request: HttpRequest, actor_id: int) -> HttpResponse:
                 messages.success(request, _("The matcher pool is ready."))
                 return redirect("actor", actor_id=funder.pk)
             except ValidationFailed as err:
-                _errors_to(form, err)
-    return _form_page(
+                errors_to(form, err)
+    return form_page(
         request, form, _("A matcher pool of %(name)s") % {"name": funder.name}, cancel=f"/actors/{funder.pk}/"
     )
 
@@ -201,7 +201,7 @@ class CampaignForm(forms.Form):
 def new_campaign(request: HttpRequest, initiative_id: int) -> HttpResponse:
     """Open a matchfunding campaign for an initiative (whoever may edit it)."""
     initiative = Initiative.objects.filter(pk=initiative_id).first()
-    if (stop := _gate(request, initiative, _("initiative"), permissions.can_edit_initiative)) is not None:
+    if (stop := gate(request, initiative, _("initiative"), permissions.can_edit_initiative)) is not None:
         return stop
     assert initiative is not None  # _gate answered otherwise
     form = CampaignForm(request.POST or None, initial={"title": initiative.title})
@@ -210,8 +210,8 @@ def new_campaign(request: HttpRequest, initiative_id: int) -> HttpResponse:
             made = create_campaign(initiative, form.cleaned_data, by=request.user, via="web")
             return redirect("campaign", campaign_id=made.pk)
         except ValidationFailed as err:
-            _errors_to(form, err)
-    return _form_page(
+            errors_to(form, err)
+    return form_page(
         request,
         form,
         _("A campaign for %(title)s") % {"title": initiative.title},
@@ -249,7 +249,7 @@ class SchemeForm(forms.Form):
 def new_scheme(request: HttpRequest, actor_id: int) -> HttpResponse:
     """Publish a funding scheme of a funder (whoever may edit the funder)."""
     funder = Actor.objects.filter(pk=actor_id).first()
-    if (stop := _gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
+    if (stop := gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
         return stop
     assert funder is not None  # _gate answered otherwise
     form = SchemeForm(request.POST or None)
@@ -263,8 +263,8 @@ def new_scheme(request: HttpRequest, actor_id: int) -> HttpResponse:
             made = create_scheme(funder, data, by=request.user, via="web")
             return redirect("scheme", scheme_id=made.pk)
         except ValidationFailed as err:
-            _errors_to(form, err)
-    return _form_page(
+            errors_to(form, err)
+    return form_page(
         request,
         form,
         _("A funding scheme of %(name)s") % {"name": funder.name},
@@ -295,7 +295,7 @@ def apply(request: HttpRequest, scheme_id: int) -> HttpResponse:
                                    amount_requested=form.cleaned_data["amount_requested"])  # fmt: skip
         messages.success(request, _("Your application was recorded."))
         return redirect("scheme", scheme_id=scheme.pk)
-    return _form_page(
+    return form_page(
         request, form, _("Apply to %(name)s") % {"name": scheme.name}, cancel=f"/schemes/{scheme.pk}/"
     )
 
@@ -317,25 +317,3 @@ def award_application(request: HttpRequest, application_id: int) -> HttpResponse
     except PermissionDenied:
         return render(request, "minga/forbidden.html", status=403)
     return redirect("scheme", scheme_id=application.scheme_id)
-
-
-def _gate(request: HttpRequest, record: Any, what: str, may: Any) -> HttpResponse | None:
-    """The page that stops a form from being shown, if any: 404 for no record, sign-in for nobody, 403 for someone
-    ``may(user, record)`` refuses."""
-    if record is None:
-        return not_found(request, what=what)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not may(request.user, record):
-        return render(request, "minga/forbidden.html", status=403)
-    return None
-
-
-def _errors_to(form: forms.Form, err: ValidationFailed) -> None:
-    for field, problems in err.errors.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
-def _form_page(request: HttpRequest, form: forms.Form, title: str, *, cancel: str) -> HttpResponse:
-    return render(request, "minga/simple_form.html", {"form": form, "title": title, "cancel": "/" + request.LANGUAGE_CODE[:2] + cancel},
-                  status=400 if form.errors else 200)  # fmt: skip

@@ -5,6 +5,7 @@ compiles it; the test suite fails if a string has no translation.
 """
 
 from minga.web.translations_ecosystem import ECOSYSTEM_ES_FR, ECOSYSTEM_PLURALS
+from minga.web.translations_forum import FORUM_ES_FR, FORUM_PLURALS
 from minga.web.translations_funding import FUNDING_ES_FR
 from minga.web.translations_pages import PAGES_ES_FR, PAGES_PLURALS
 
@@ -334,5 +335,7 @@ PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 ES_FR |= PAGES_ES_FR
 ES_FR |= ECOSYSTEM_ES_FR
 ES_FR |= FUNDING_ES_FR
+ES_FR |= FORUM_ES_FR
 PLURALS |= PAGES_PLURALS
 PLURALS |= ECOSYSTEM_PLURALS
+PLURALS |= FORUM_PLURALS

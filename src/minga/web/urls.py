@@ -3,7 +3,18 @@
 from django.contrib.auth.views import LoginView, LogoutView
 from django.urls import path
 
-from minga.web import about, dashboard, ecosystem, editing, funding, initiatives, relations, views
+from minga.web import (
+    about,
+    dashboard,
+    ecosystem,
+    editing,
+    forums,
+    funding,
+    initiatives,
+    questions,
+    relations,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,6 +43,17 @@ urlpatterns = [
     path("initiatives/<int:initiative_id>/", initiatives.initiative, name="initiative"),
     path("initiatives/<int:initiative_id>/edit/", editing.edit_initiative, name="edit_initiative"),
     path("sdg-suggestions/<int:suggestion_id>/decide/", editing.decide_sdg, name="decide_sdg"),
+    path("forums/", forums.forums, name="forums"),
+    path("forums/new/", forums.new_forum, name="new_forum"),
+    path("forums/<int:forum_id>/", forums.forum, name="forum"),
+    path("forums/<int:forum_id>/sessions/new/", forums.new_session, name="new_session"),
+    path("forums/<int:forum_id>/synthesis/", forums.synthesis, name="synthesis"),
+    path("forums/<int:forum_id>/synthesis.<str:format>", forums.synthesis, name="synthesis_download"),
+    path("sessions/<int:session_id>/rounds/new/", forums.new_round, name="new_round"),
+    path("rounds/<int:round_id>/questions/new/", forums.new_question, name="new_question"),
+    path("questions/<int:question_id>/", questions.question, name="question"),
+    path("questions/<int:question_id>/results/", questions.results, name="results"),
+    path("questions/<int:question_id>/moderation/", questions.moderation, name="moderation"),
     path("accounts/login/", LoginView.as_view(template_name="minga/login.html"), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("sdg/<int:number>/", views.sdg_goal, name="sdg_goal"),
