@@ -3,6 +3,7 @@ the gate and page of the simple forms."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -58,3 +59,15 @@ def errors_to(form: forms.Form, err: ValidationFailed) -> None:
 def form_page(request: HttpRequest, form: forms.Form, title: str, *, cancel: str) -> HttpResponse:
     return render(request, "minga/simple_form.html", {"form": form, "title": title, "cancel": "/" + request.LANGUAGE_CODE[:2] + cancel},
                   status=400 if form.errors else 200)  # fmt: skip
+
+
+def form_view(request: HttpRequest, form: forms.Form, title: str, *, cancel: str,
+              save: Callable[[dict[str, Any]], HttpResponse]) -> HttpResponse:  # fmt: skip
+    """A simple form page: on a valid POST, ``save(cleaned_data)`` writes through the domain and returns where to go;
+    a :class:`ValidationFailed` puts its messages on the form's fields and shows it again (400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return save(form.cleaned_data)
+        except ValidationFailed as err:
+            errors_to(form, err)
+    return form_page(request, form, title, cancel=cancel)

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from minga.core import permissions
-from minga.core.errors import ValidationFailed
 from minga.forum.domain.forums import add_question, add_round, add_session, create_forum
 from minga.forum.domain.synthesis import synthesise
 from minga.forum.interfaces.synthesis_export import to_markdown, to_pdf
 from minga.forum.models import Access, Forum, Moderation, Round, Session, SessionKind
-from minga.web.common import errors_to, form_page, gate, not_found
+from minga.web.common import form_view, gate, not_found
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
 
@@ -59,13 +58,11 @@ def new_forum(request: HttpRequest) -> HttpResponse:
     if stop:
         return stop
     form = ForumForm(request.POST or None, initial={"language": request.LANGUAGE_CODE[:2]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = create_forum(form.cleaned_data, by=request.user, via="web")
-            return redirect("forum", forum_id=made.pk)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(request, form, _("New forum"), cancel="/forums/")
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        return redirect("forum", forum_id=create_forum(data, by=request.user, via="web").pk)
+
+    return form_view(request, form, _("New forum"), cancel="/forums/", save=save)
 
 
 class SessionForm(forms.Form):
@@ -82,16 +79,13 @@ def new_session(request: HttpRequest, forum_id: int) -> HttpResponse:
     stop = gate(request, found, _("forum"), permissions.can_organise)
     if stop or found is None:
         return stop or not_found(request)
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            add_session(found, form.cleaned_data, by=request.user, via="web")
-            return redirect("forum", forum_id=found.pk)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(
-        request, form, _("New session of %(forum)s") % {"forum": found.title}, cancel=f"/forums/{found.pk}/"
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        add_session(found, data, by=request.user, via="web")
+        return redirect("forum", forum_id=found.pk)
+
+    return form_view(request, SessionForm(request.POST or None), _("New session of %(forum)s") % {"forum": found.title},
+                     cancel=f"/forums/{found.pk}/", save=save)  # fmt: skip
 
 
 class RoundForm(forms.Form):
@@ -103,19 +97,13 @@ def new_round(request: HttpRequest, session_id: int) -> HttpResponse:
     stop = gate(request, found, _("session"), lambda user, s: permissions.can_organise(user, s.forum))
     if stop or found is None:
         return stop or not_found(request)
-    form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            add_round(found, form.cleaned_data, by=request.user, via="web")
-            return redirect("forum", forum_id=found.forum_id)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(
-        request,
-        form,
-        _("New round of %(session)s") % {"session": found.title},
-        cancel=f"/forums/{found.forum_id}/",
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        add_round(found, data, by=request.user, via="web")
+        return redirect("forum", forum_id=found.forum_id)
+
+    return form_view(request, RoundForm(request.POST or None), _("New round of %(session)s") % {"session": found.title},
+                     cancel=f"/forums/{found.forum_id}/", save=save)  # fmt: skip
 
 
 class QuestionForm(forms.Form):
@@ -133,15 +121,12 @@ def new_question(request: HttpRequest, round_id: int) -> HttpResponse:
     stop = gate(request, found, _("round"), lambda user, r: permissions.can_organise(user, r.session.forum))
     if stop or found is None:
         return stop or not_found(request)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = add_question(found, form.cleaned_data, by=request.user, via="web")
-            return redirect("question", question_id=made.pk)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(request, form, _("New question in %(round)s") % {"round": found.title},
-                     cancel=f"/forums/{found.session.forum_id}/")  # fmt: skip
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        return redirect("question", question_id=add_question(found, data, by=request.user, via="web").pk)
+
+    return form_view(request, QuestionForm(request.POST or None), _("New question in %(round)s") % {"round": found.title},
+                     cancel=f"/forums/{found.session.forum_id}/", save=save)  # fmt: skip
 
 
 def _synthesis(request: HttpRequest, forum_id: int) -> tuple[Forum | None, Any]:

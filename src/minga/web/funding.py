@@ -32,7 +32,7 @@ from minga.ecosystem.domain.matchfunding import (
 from minga.ecosystem.domain.partnerships import create_partnership
 from minga.ecosystem.models import Application, Campaign, FundingScheme, Instrument
 from minga.registry.models import Actor, ActorKind, Initiative, Stage
-from minga.web.common import errors_to, form_page, gate, not_found
+from minga.web.common import errors_to, form_page, form_view, gate, not_found
 
 
 class PledgeForm(forms.Form):
@@ -205,18 +205,14 @@ def new_campaign(request: HttpRequest, initiative_id: int) -> HttpResponse:
         return stop
     assert initiative is not None  # _gate answered otherwise
     form = CampaignForm(request.POST or None, initial={"title": initiative.title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            made = create_campaign(initiative, form.cleaned_data, by=request.user, via="web")
-            return redirect("campaign", campaign_id=made.pk)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(
-        request,
-        form,
-        _("A campaign for %(title)s") % {"title": initiative.title},
-        cancel=f"/initiatives/{initiative.pk}/",
-    )
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        return redirect(
+            "campaign", campaign_id=create_campaign(initiative, data, by=request.user, via="web").pk
+        )
+
+    return form_view(request, form, _("A campaign for %(title)s") % {"title": initiative.title},
+                     cancel=f"/initiatives/{initiative.pk}/", save=save)  # fmt: skip
 
 
 class SchemeForm(forms.Form):
@@ -252,24 +248,17 @@ def new_scheme(request: HttpRequest, actor_id: int) -> HttpResponse:
     if (stop := gate(request, funder, _("actor"), permissions.can_edit_actor)) is not None:
         return stop
     assert funder is not None  # _gate answered otherwise
-    form = SchemeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data: dict[str, Any] = dict(form.cleaned_data)
+
+    def save(cleaned: dict[str, Any]) -> HttpResponse:
+        data = dict(cleaned)
         data["description"] = {request.LANGUAGE_CODE[:2]: data["description"]} if data["description"] else {}
         data["territories"] = data["territories"].split()
         data["sdg_goals"] = [int(g) for g in data["sdg_goals"]]
         data["cofinancing_min"] = data["cofinancing_min"] or None
-        try:
-            made = create_scheme(funder, data, by=request.user, via="web")
-            return redirect("scheme", scheme_id=made.pk)
-        except ValidationFailed as err:
-            errors_to(form, err)
-    return form_page(
-        request,
-        form,
-        _("A funding scheme of %(name)s") % {"name": funder.name},
-        cancel=f"/actors/{funder.pk}/",
-    )
+        return redirect("scheme", scheme_id=create_scheme(funder, data, by=request.user, via="web").pk)
+
+    return form_view(request, SchemeForm(request.POST or None), _("A funding scheme of %(name)s") % {"name": funder.name},
+                     cancel=f"/actors/{funder.pk}/", save=save)  # fmt: skip
 
 
 class ApplyForm(forms.Form):
