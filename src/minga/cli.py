@@ -159,7 +159,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"Minga is serving on http://{args.host}:{args.port}/ (admin: /admin/, API: /api/v1/docs). Ctrl+C stops."
     )
-    serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
+    # connection_limit: a forum's participants keep connections open; beyond waitress's default of 100 they were
+    # refused and timed out (bench/forum_load.py with 200 participants)
+    serve(application, host=args.host, port=args.port, threads=8, connection_limit=1000, _quiet=True)
     return 0
 
 

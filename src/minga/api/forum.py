@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema, Status
 from minga.api.auth import user_for_key
 from minga.api.common import ErrorOut, InvalidOut, WriteSchema, get_or_404
 from minga.core.errors import ValidationFailed
-from minga.forum.domain.analysis import schedule
+from minga.forum.domain.analysis import schedule, summary
 from minga.forum.domain.voting import add_statement, cast_vote, next_statement, participant_for
 from minga.forum.models import Participant, Question
 
@@ -100,5 +100,5 @@ def get_analysis(request: HttpRequest, question_id: int) -> dict[str, Any]:
     stale = question.analysed_version != question.votes_version
     if stale:
         schedule(question.pk)
-    data = {k: v for k, v in (question.analysis or {}).items() if k not in ("detail", "version")}
+    data = summary(question.analysis or {})
     return {**data, "computed_at": question.analysed_at, "up_to_date": not stale}

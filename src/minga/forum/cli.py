@@ -52,9 +52,10 @@ def cmd_forum(args: argparse.Namespace) -> int:
             print(f"Wrote {', '.join(p.name for p in written)} to {args.output}")
             return 0
         from minga.forum.domain.analysis import analyze_question
+        from minga.forum.domain.analysis import summary as summarise
 
         data, _result = analyze_question(question)
-        summary = {k: v for k, v in data.items() if k not in ("detail", "version")}
+        summary = summarise(data)
         if args.json:
             print(json.dumps(summary, ensure_ascii=False))
             return 0

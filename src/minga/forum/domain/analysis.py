@@ -8,6 +8,7 @@ it): the page never waits for the maths, it shows the last result and says when 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -66,16 +67,26 @@ def question_votes(question: Question) -> tuple[Votes, frozenset[Id], frozenset[
     return votes, out, meta, public
 
 
-def _topics(question: Question, public: dict[int, Id], excluded: frozenset[Id]) -> list[dict[str, Any]]:
+def _topics(
+    question: Question, public: dict[int, Id], excluded: frozenset[Id]
+) -> tuple[str, list[dict[str, Any]]]:
+    """The topics of the question's statements, and the signature of the statements they were computed from: votes
+    do not change topics, so the last ones are kept while no statement is added, edited or moderated."""
     from minga.knowledge import embeddings
 
     rows = [(pk, text) for pk, text in Statement.objects.filter(question=question).order_by("pk")
             .values_list("pk", "text") if public[pk] not in excluded]  # fmt: skip
     encoder = embeddings.model()
+    signature = hashlib.sha256(repr((rows, encoder is not None)).encode("utf-8")).hexdigest()[:16]
+    last = question.analysis or {}
+    if last.get("topics_of") == signature:
+        return signature, list(last.get("topics", []))
     texts = [t for _pk, t in rows]
     vectors = encoder.passages(texts) if encoder is not None and texts else None
     found = topic_maths.topics(texts, vectors=vectors)
-    return [{"label": t.label, "statements": [public[rows[i][0]] for i in t.members]} for t in found]
+    return signature, [
+        {"label": t.label, "statements": [public[rows[i][0]] for i in t.members]} for t in found
+    ]
 
 
 def analyze_question(
@@ -87,7 +98,7 @@ def analyze_question(
     votes, out, meta, public = question_votes(question)
     result = analyze(votes, moderated_out=out, meta=meta, previous=previous)
     data = result.to_json()
-    data["topics"] = _topics(question, public, out | meta)
+    data["topics_of"], data["topics"] = _topics(question, public, out | meta)
     data["detail"] = _detail(result)
     data["detail"]["figures"] = figures(votes, result)
     data["detail"]["divisive"] = divisive(data["detail"]["figures"], excluded=out | meta)
@@ -97,6 +108,14 @@ def analyze_question(
     )
     question.analysis, question.analysed_version = data, version
     return data, result
+
+
+SUMMARY = ("participants", "statements", "groups", "consensus", "group_aware_consensus", "topics")
+
+
+def summary(data: dict[str, Any]) -> dict[str, Any]:
+    """The documented shape of an analysis (``minga forum analyze --json``, the API), without the page's details."""
+    return {k: data[k] for k in SUMMARY if k in data}
 
 
 def _detail(result: Analysis) -> dict[str, Any]:
