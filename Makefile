@@ -41,7 +41,8 @@ format: install
 	$(BIN)/ruff format src tests bench scripts
 	$(BIN)/ruff check --fix src tests bench scripts
 
-bench: install  ## the benchmarks of docs/benchmarks.md (long: a million rows)
+bench: install  ## the benchmarks of docs/benchmarks.md (long: a million rows), with their baselines (red-dwarf)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -38,6 +38,9 @@ def test_a_real_conversation_imports_whole_and_twice_changes_nothing(shared_data
     assert Participant.objects.filter(question=question).count() == len(
         {v["participant_id"] for v in votes} | {c["participant_id"] for c in comments}
     )
+    counted = dict(Statement.objects.filter(question=question).values_list("source_id", "vote_count"))
+    assert counted == {str(c["statement_id"]): sum(1 for v in votes if v["statement_id"] == c["statement_id"])
+                       for c in comments}  # fmt: skip
     stored = Counter(Vote.objects.filter(question=question).values_list("value", flat=True))
     assert stored == Counter(v["vote"] for v in votes)
     rejected = set(

@@ -26,6 +26,7 @@ def test_a_replayed_vote_writes_one_row_and_a_new_value_replaces_the_old() -> No
         (someone.pk, s.pk, -1)
     ]
     assert Question.objects.get(pk=question.pk).votes_version == 2  # the replays changed nothing
+    assert type(s).objects.get(pk=s.pk).vote_count == 1
 
 
 def test_the_same_token_is_the_same_participant_and_nothing_personal_is_on_it() -> None:

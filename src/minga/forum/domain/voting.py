@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from minga.core.errors import MingaError, PermissionDenied, ValidationFailed
@@ -65,13 +65,13 @@ def visible(question: Question) -> Q:
 
 def next_statement(question: Question, participant: Participant) -> Statement | None:
     """The statement ``participant`` should see next: one they have not voted on, the least-voted first (so every
-    statement gathers votes), then the oldest."""
+    statement gathers votes; ``vote_count`` is kept by the vote itself, so no request counts votes), then the
+    oldest."""
     voted = Vote.objects.filter(participant=participant).values("statement_id")
     return (
         Statement.objects.filter(visible(question))
         .exclude(pk__in=voted)
-        .annotate(n=Count("votes"))
-        .order_by("n", "created_at", "id")
+        .order_by("vote_count", "created_at", "id")
         .first()
     )
 
@@ -98,6 +98,7 @@ def cast_vote(question: Question, statement_id: int, value: int, *, participant:
         raise MingaError("This statement was moderated out; votes on it are not taken.",
                          hint="Vote on the next statement.")  # fmt: skip
     now = timezone.now()
+    vote: Vote | None = None
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -109,11 +110,16 @@ def cast_vote(question: Question, statement_id: int, value: int, *, participant:
                 if not created and changed:
                     vote.value, vote.modified = value, now
                     vote.save(update_fields=["value", "modified"])
+                if created:
+                    Statement.objects.filter(pk=statement.pk).update(vote_count=F("vote_count") + 1)
                 if changed:
                     Question.objects.filter(pk=fresh.pk).update(votes_version=F("votes_version") + 1)
             break
         except IntegrityError:  # a concurrent replay created the row first: update it instead
             continue
+    if vote is None:
+        raise MingaError("The vote could not be recorded: the same vote kept arriving at once.",
+                         hint="Send it again.")  # fmt: skip
     from minga.forum.domain.analysis import schedule
 
     schedule(fresh.pk)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,4 +196,9 @@ def _votes(question: Question, latest: dict[tuple[str, str], tuple[int, dt.datet
             changed.append(Vote(pk=found[0], value=value, modified=when))
     Vote.objects.bulk_create(new, batch_size=2000)
     Vote.objects.bulk_update(changed, ["value", "modified"], batch_size=2000)
+    counts = Counter(statements[sid].pk for _pid, sid in latest)
+    recount = [s for s in statements.values() if s.vote_count != counts[s.pk]]
+    for s in recount:
+        s.vote_count = counts[s.pk]
+    Statement.objects.bulk_update(recount, ["vote_count"], batch_size=500)
     return len(new) + len(changed)

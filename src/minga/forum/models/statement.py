@@ -75,10 +75,13 @@ class Statement(models.Model):
     links = models.JSONField(
         default=dict, blank=True, help_text="SDG goals, actors and initiatives it mentions"
     )
+    vote_count = models.PositiveIntegerField(
+        default=0, help_text="participants who voted on it (kept by each vote)"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["question", "moderation"])]
+        indexes = [models.Index(fields=["question", "moderation", "vote_count"])]
 
     def __str__(self) -> str:
         return self.text[:60]
