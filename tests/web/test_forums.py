@@ -130,3 +130,16 @@ def test_organisers_build_a_forum_with_the_forms() -> None:
     assert done.status_code == 302 and done["Location"] == f"/en/questions/{question.pk}/"
     assert (forum.organisers.get(), question.moderation, question.allow_statements) == (admin, "strict", True)
     assert Client(HTTP_HOST="localhost").get("/en/forums/new/").status_code == 302  # sign in first
+
+
+def test_a_forged_vote_is_refused_with_a_clear_message() -> None:
+    question = make_question()
+    make_statement(question, "Shown")
+
+    response = Client(HTTP_HOST="localhost").post(
+        f"/en/questions/{question.pk}/", {"statement": "x", "vote": "yes"}
+    )
+
+    assert response.status_code == 400
+    assert "choose agree, disagree or pass on the statement shown" in response.content.decode()
+    assert Vote.objects.count() == 0

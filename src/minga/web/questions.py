@@ -52,6 +52,13 @@ def _participant(request: HttpRequest, question: Question, *, create: bool) -> t
     return participant_for(question, token=token, invitation=invitation), fresh
 
 
+def _number(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise ValidationFailed({"vote": ["choose agree, disagree or pass on the statement shown"]}) from None
+
+
 def question(request: HttpRequest, question_id: int) -> HttpResponse:
     """The participation page: the next statement to vote on (POST a vote or a new statement)."""
     found = _question(question_id)
@@ -69,12 +76,8 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
             participant, fresh = _participant(request, found, create=True)
             assert participant is not None
             if "vote" in request.POST:
-                cast_vote(
-                    found,
-                    int(request.POST.get("statement") or 0),
-                    int(request.POST["vote"]),
-                    participant=participant,
-                )
+                cast_vote(found, _number(request.POST.get("statement")), _number(request.POST.get("vote")),
+                          participant=participant)  # fmt: skip
                 messages.success(request, _("Vote recorded."))
             elif "text" in request.POST:
                 added = add_statement(found, request.POST["text"], participant=participant,
@@ -85,12 +88,8 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
             if fresh:
                 response.set_cookie(COOKIE, fresh, max_age=365 * 86400, httponly=True, samesite="Lax")
             return response
-        except (ValueError, ValidationFailed) as err:
-            error = (
-                "; ".join(m for ms in err.errors.values() for m in ms)
-                if isinstance(err, ValidationFailed)
-                else str(err)
-            )
+        except ValidationFailed as err:
+            error = "; ".join(m for ms in err.errors.values() for m in ms)
         except PermissionDenied as err:
             return render(request, "minga/forbidden.html", {"why": err.hint}, status=403)
         except MingaError as err:
