@@ -56,6 +56,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from _engines import run_child  # bench/_engines.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 MINGA = [sys.executable, "-m", "minga.cli"]
@@ -412,27 +414,7 @@ def spawn(args: argparse.Namespace, engine: str, connection: str, work: Path) ->
                str(args.statements), "--replay", str(args.replay), "--double", str(args.double), "--debounce",
                args.debounce, "--connection", connection, "--baseline-seconds", str(args.baseline_seconds),
                "--connection-limit", str(args.connection_limit), "--seed", str(args.seed), "--timeout", str(args.timeout)]  # fmt: skip
-    env = dict(os.environ)
-    if engine == "postgres" and not env.get("MINGA_DATABASE_URL"):
-        command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
-    if engine == "sqlite":
-        env.pop("MINGA_DATABASE_URL", None)
-    print(f"\n===== {engine}, {connection} =====", flush=True)
-    proc = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    try:
-        code = proc.wait()
-    finally:
-        if proc.poll() is None:  # interrupted: stop the child, its server and PostgreSQL, by group id
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-    if code != 0 or not out.exists():
-        print(f"{engine}, {connection}: the run failed (exit {code})", flush=True)
-        return None
-    return dict(json.loads(out.read_text()))
+    return run_child(command, postgres=engine == "postgres", out=out, label=f"{engine}, {connection}")
 
 
 def report(results: dict[str, dict[str, Any] | None]) -> list[str]:

@@ -68,6 +68,8 @@ from typing import Any
 
 import numpy as np
 
+from _engines import run_child  # bench/_engines.py (the script's folder is on sys.path)
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 DATA = ROOT / "src" / "minga" / "data"
@@ -917,27 +919,7 @@ def spawn(args: argparse.Namespace, engine: str, rows: int, work: Path) -> dict[
                "--queries", str(args.queries), "--vectors", args.vectors, "--max-others", str(args.max_others),
                "--retries", str(args.retries), "--retry-wait", str(args.retry_wait), "--work", str(work),
                "--child-out", str(out), *(["--keep"] if args.keep else [])]  # fmt: skip
-    env = dict(os.environ)
-    if engine == "postgresql" and not env.get("MINGA_DATABASE_URL"):
-        command = [str(ROOT / "scripts" / "with-postgres.sh"), *command]
-    if engine == "sqlite":
-        env.pop("MINGA_DATABASE_URL", None)
-    print(f"\n===== {engine}: {rows:,} rows =====", flush=True)
-    proc = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    try:
-        code = proc.wait()
-    finally:
-        if proc.poll() is None:  # interrupted: stop the child, its server and their cleanups, by group id
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-    if code != 0 or not out.exists():
-        print(f"{engine}: the run failed (exit {code})", flush=True)
-        return None
-    return dict(json.loads(out.read_text()))
+    return run_child(command, postgres=engine == "postgresql", out=out, label=f"{engine}: {rows:,} rows")
 
 
 def _cell(result: dict[str, Any] | None, key: str) -> str:
