@@ -143,3 +143,19 @@ def test_a_forged_vote_is_refused_with_a_clear_message() -> None:
     assert response.status_code == 400
     assert "choose agree, disagree or pass on the statement shown" in response.content.decode()
     assert Vote.objects.count() == 0
+
+
+def test_the_results_page_says_when_a_newer_analysis_is_ready() -> None:
+    question = make_question()
+    statement = make_statement(question, "Shown")
+    client = Client(HTTP_HOST="localhost")
+    client.post(f"/en/questions/{question.pk}/", {"statement": statement.pk, "vote": "1"})
+
+    page = client.get(f"/en/questions/{question.pk}/results/").content.decode()
+    polled = client.get(f"/en/questions/{question.pk}/results/?status=1&shown=0").content.decode()
+    analyze_question(Question.objects.get(pk=question.pk))
+    ready = client.get(f"/en/questions/{question.pk}/results/?status=1&shown=0").content.decode()
+
+    assert f'hx-get="/en/questions/{question.pk}/results/?status=1&amp;shown=0" hx-trigger="every 3s"' in page
+    assert "New votes are being counted: this page shows the last analysis." in polled and "hx-get" in polled
+    assert "A newer analysis is ready." in ready and "hx-get" not in ready

@@ -120,13 +120,13 @@ def results(request: HttpRequest, question_id: int) -> HttpResponse:
     stale = found.analysed_version != found.votes_version
     if stale:
         schedule(found.pk)
+    if request.GET.get("status"):  # the page's status line polls this while votes are being counted
+        shown = request.GET.get("shown") or ""
+        return render(request, "minga/_analysis_status.html", {"question": found, "stale": stale,
+                                                               "newer": str(found.analysed_version) != shown})  # fmt: skip
     data = found.analysis
-    context: dict[str, Any] = {
-        "question": found,
-        "forum": found.round.session.forum,
-        "stale": stale,
-        "data": data,
-    }
+    context: dict[str, Any] = {"question": found, "forum": found.round.session.forum, "stale": stale, "data": data,
+                               "newer": False}  # fmt: skip
     if data:
         context.update(_results_context(found, data))
     return render(request, "minga/results.html", context)

@@ -30,6 +30,7 @@ FORUM_ES_FR: dict[str, tuple[str, str]] = {
         "%(participants)s participants, %(statements)s affirmations, %(groups)s groupes d'opinion.",
     ),
     "%(term)s: in %(n)s sessions": ("%(term)s: en %(n)s sesiones", "%(term)s : dans %(n)s sessions"),
+    "A newer analysis is ready.": ("Hay un análisis más reciente.", "Une analyse plus récente est prête."),
     "Accept": ("Aceptar", "Accepter"),
     "Accepted": ("Aceptada", "Acceptée"),
     "Add a question to this round": ("Añadir una pregunta a esta ronda", "Ajouter une question à ce tour"),
@@ -123,11 +124,9 @@ FORUM_ES_FR: dict[str, tuple[str, str]] = {
     "New question in %(round)s": ("Nueva pregunta en %(round)s", "Nouvelle question dans %(round)s"),
     "New round of %(session)s": ("Nueva ronda de %(session)s", "Nouveau tour de %(session)s"),
     "New session of %(forum)s": ("Nueva sesión de %(forum)s", "Nouvelle session de %(forum)s"),
-    "New votes are being counted: this page shows the last analysis; reload in a few seconds for the latest.": (
-        "Se están contando votos nuevos: esta página muestra el último análisis; recargue en unos segundos para ver el "
-        "más reciente.",
-        "De nouveaux votes sont en cours de décompte : cette page montre la dernière analyse ; rechargez dans quelques "
-        "secondes pour la plus récente.",
+    "New votes are being counted: this page shows the last analysis.": (
+        "Se están contando votos nuevos: esta página muestra el último análisis.",
+        "De nouveaux votes sont en cours de décompte : cette page montre la dernière analyse.",
     ),
     "No analysis yet: it appears once participants have voted.": (
         "Aún no hay análisis: aparece cuando los participantes han votado.",
@@ -173,6 +172,7 @@ FORUM_ES_FR: dict[str, tuple[str, str]] = {
         "Ver los resultados: grupos de opinión, consenso y divisiones",
         "Voir les résultats : groupes d'opinion, consensus et divisions",
     ),
+    "Show it": ("Mostrarlo", "L'afficher"),
     "Sign in, or open the invitation link the organisers sent you.": (
         "Inicie sesión, o abra el enlace de invitación que le enviaron los organizadores.",
         "Connectez-vous, ou ouvrez le lien d'invitation que les organisateurs vous ont envoyé.",
