@@ -12,20 +12,13 @@
     { min: 1, colour: "#c7e9c0" }, { min: 10, colour: "#74c476" }, { min: 100, colour: "#31a354" },
     { min: 1000, colour: "#006d2c" }, { min: 10000, colour: "#00441b" }
   ];
-  function colour(n) {
-    var found = null;
-    classes.forEach(function (c) { if (n >= c.min) { found = c.colour; } });
-    return found;
-  }
-  var map = L.map(el, { worldCopyJump: true, minZoom: 1, maxZoom: 8 }).setView([30, 10], 1);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(el.dataset.attribution);
+  var map = MingaBasemap.countryMap(el);
   MingaBasemap.draw(map, el.dataset.shapes, function (feature) {
     var code = feature.properties.code;
     if (!members[code]) { return "#e4e4e4"; }
-    return colour(counts[code]) || "#ffffff";
+    return MingaBasemap.classColour(classes, counts[code]) || "#ffffff";
   }).then(function (layer) {
-    var bounds = null, shaded = 0;
+    var shaded = 0, inside = [];
     layer.eachLayer(function (country) {
       var code = country.feature.properties.code;
       if (!members[code]) { return; }
@@ -33,23 +26,10 @@
       var n = counts[code] || 0;
       country.bindTooltip(names[code] + ": " + (n ? n.toLocaleString() + " " + el.dataset.legend.toLowerCase() : el.dataset.none), { sticky: true });
       country.on("click", function () { location.href = el.dataset.territory.replace("/001/", "/" + code + "/"); });
-      var box = country.getBounds();
-      if (box.getEast() - box.getWest() < 180) {  // Russia, Fiji, Antarctica would stretch any box to the world
-        bounds = bounds ? bounds.extend(box) : L.latLngBounds(box.getSouthWest(), box.getNorthEast());
-      }
+      inside.push(country);
     });
-    if (bounds && bounds.getEast() - bounds.getWest() < 300) { map.fitBounds(bounds, { padding: [10, 10] }); }
+    MingaBasemap.fitCountries(map, inside, { padding: [10, 10] });
     el.dataset.drawn = String(shaded);
   });
-  var legend = L.control({ position: "bottomleft" });
-  legend.onAdd = function () {
-    var box = L.DomUtil.create("div", "legend");
-    var rows = classes.map(function (c, i) {
-      var upper = classes[i + 1] ? "–" + (classes[i + 1].min - 1).toLocaleString() : "+";
-      return '<li><span class="swatch" style="background:' + c.colour + '"></span>' + c.min.toLocaleString() + upper + "</li>";
-    });
-    box.innerHTML = "<strong>" + el.dataset.legend + "</strong><ul>" + rows.join("") + '<li><span class="swatch" style="background:#ffffff"></span>0</li></ul>';
-    return box;
-  };
-  legend.addTo(map);
+  MingaBasemap.legend(map, el.dataset.legend, classes, '<li><span class="swatch" style="background:#ffffff"></span>0</li>');
 })();
