@@ -94,7 +94,10 @@ def cast_vote(question: Question, statement_id: int, value: int, *, participant:
     statement = Statement.objects.filter(pk=statement_id, question=fresh).first()
     if statement is None:
         raise ValidationFailed({"statement": [f"no statement {statement_id} in this question"]})
-    if not Statement.objects.filter(visible(fresh), pk=statement.pk).exists():
+    shown = statement.moderation == ModerationState.ACCEPTED or (
+        statement.moderation == ModerationState.PENDING and fresh.moderation == Moderation.LAX
+    )  # what visible() selects, for the statement already in hand
+    if not shown:
         raise MingaError("This statement was moderated out; votes on it are not taken.",
                          hint="Vote on the next statement.")  # fmt: skip
     now = timezone.now()
