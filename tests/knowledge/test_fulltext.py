@@ -87,3 +87,23 @@ def test_a_dry_run_indexes_nothing(tmp_path: Path) -> None:
 
     assert found("bakery") == []
     assert deferred_rows() == []
+
+
+def test_matches_beyond_the_cap_are_ranked_among_the_first_and_counted_by_estimate() -> None:
+    """Forty actors, every second one a garden: with a cap of 10 only the first ten gardens (in id order) are ranked,
+    and their total is estimated from how far into the id range those ten reach; under the cap it is exact."""
+    actors = [
+        make_actor(name=f"Garden {n}", description={"en": "garden " * (n % 3)})
+        if n % 2 == 0
+        else make_actor(name=f"Bakery {n}")
+        for n in range(40)
+    ]
+    gardens = [a.pk for a in actors[::2]]
+    total, ranked = fulltext.lexical("actor", ["garden"], limit=50, cap=10)
+    if connection.vendor == "sqlite":
+        # the 10th garden is the 19th actor: 10 matches over 19 ids of 40 → 10 × 40 / 19 = 21.05
+        assert (total, sorted(i for i, _ in ranked)) == (21, gardens[:10])
+    else:  # PostgreSQL counts every match; it ranks the first ``cap`` the index returns
+        assert (total, len(ranked)) == (20, 10)
+    total, ranked = fulltext.lexical("actor", ["garden"], limit=50, cap=100)
+    assert (total, sorted(i for i, _ in ranked)) == (20, gardens)

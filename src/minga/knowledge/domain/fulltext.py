@@ -269,26 +269,32 @@ def lexical(
                 [expression, expression, *params_allowed, cap, limit],
             )
             return total, [(int(i), float(s)) for i, s in cursor.fetchall()]
+
         fts = FTS_TABLE[table]
         # "+rowid": the filter is checked on each match, never handed to FTS5 as a rowid constraint (FTS5 then runs
         # the MATCH once per allowed id: 36 s instead of 0.1 s for Europe's 205,000 actors at 1,000,000)
         ids_filter = where_allowed.format(id="+rowid")
-        total = 0
-        if count:
-            cursor.execute(
-                f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s{ids_filter}", [expression, *params_allowed]
-            )
-            total = int(cursor.fetchone()[0])
-        small = count and total <= cap
-        capped = (
-            ""
-            if small
-            else f" AND rowid <= (SELECT max(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s{ids_filter} ORDER BY rowid LIMIT %s))"
-        )
-        cap_params = [] if small else [expression, *params_allowed, cap]
+        # One pass: the first ``cap`` + 1 matches in rowid order (the order FTS5 reads its doclists in, so it stops
+        # there) with their BM25, ranked here. Fewer than that: counted exactly. More: the total is estimated from
+        # how far into the id range the cap reached. (Counting every match of two common words cost more than
+        # ranking the capped ones; a separate count of the capped ones, a quarter of the time of a median query.)
         cursor.execute(
-            f"SELECT rowid, -bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH %s{ids_filter}{capped} "
-            f"ORDER BY score DESC, rowid LIMIT %s",
-            [expression, *params_allowed, *cap_params, limit],
+            f"SELECT rowid, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s{ids_filter} ORDER BY rowid LIMIT %s",
+            [expression, *params_allowed, cap + 1],
         )
-        return total, [(int(i), float(s)) for i, s in cursor.fetchall()]
+        rows = cursor.fetchall()
+        total = len(rows)
+        if total > cap:
+            rows.pop()
+            total = _estimate(cursor, table, cap, int(rows[-1][0]))
+        rows.sort(key=lambda r: (-r[1], r[0]))
+        return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
+
+
+def _estimate(cursor: Any, table: str, cap: int, last: int) -> int:
+    """The number of matches when the first ``cap`` of them (in id order) end at id ``last``: the same density
+    over the table's whole id range (ids are given in insertion order, so matches spread evenly enough)."""
+    cursor.execute(f"SELECT (SELECT min(id) FROM {table}), (SELECT max(id) FROM {table})")
+    low, high = cursor.fetchone()
+    span = max(1, last - int(low) + 1)
+    return max(cap + 1, round(cap * (int(high) - int(low) + 1) / span))
