@@ -11,7 +11,9 @@ import scipy.sparse as sp
 from minga.maths.polis import Analysis, KSmoother, Votes, analyze, group_clusters, participation
 from minga.maths.polis.clusters import (
     Cluster,
+    base_kmeans,
     choose_k,
+    clean_start_clusters,
     distance_matrix,
     init_clusters,
     kmeans,
@@ -196,6 +198,33 @@ def test_warm_start_splits_off_the_most_distant_point() -> None:
     last = [Cluster(7, np.array([0, 1, 2]), np.zeros(2))]
     result = kmeans(points, 2, last=last, max_iters=10)
     assert [(c.id, c.members.tolist()) for c in result] == [(7, [0, 1]), (8, [2])]
+
+
+def test_fresh_base_clusters_one_per_distinct_point_in_row_order_while_they_fit() -> None:
+    points = np.array([[3.0, 0.0], [0.0, 0.0], [3.0, 0.0], [9.0, 9.0]])
+    result = base_kmeans(points, 3)
+    assert [(c.id, c.members.tolist()) for c in result] == [(0, [0, 2]), (1, [1]), (2, [3])]
+
+
+def test_fresh_base_clusters_beyond_k_split_the_most_distant_points_off_one_big_cluster() -> None:
+    # The first two rows sit together in the middle: a start from them would split the middle and merge
+    # the far points; Pol.is's splitting gives each far point its own cluster and keeps the middle whole.
+    points = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [10.0, 0.0], [-10.0, 0.0]])
+    assert [c.members.tolist() for c in kmeans(points, 2, max_iters=20)] == [[0, 1, 2, 4], [3]]
+    result = base_kmeans(points, 3)
+    assert [(c.id, c.members.tolist()) for c in result] == [(0, [0, 1, 2]), (1, [4]), (2, [3])]
+
+
+def test_clean_start_splits_until_k_and_drops_a_cluster_it_empties() -> None:
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [10.0, 0.0], [20.0, 0.0]])
+    last = [Cluster(0, np.array([0, 1]), np.zeros(2)), Cluster(1, np.array([2]), np.zeros(2))]
+    result = clean_start_clusters(points, last, 4, None)
+    assert [(c.id, c.members.tolist(), c.center.tolist()) for c in result] == [
+        (0, [0], [0.0, 0.0]),
+        (1, [2], [10.0, 0.0]),
+        (2, [3], [20.0, 0.0]),
+        (3, [1], [1.0, 0.0]),
+    ]
 
 
 def test_silhouette_matches_hand_computation() -> None:

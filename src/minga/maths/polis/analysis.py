@@ -189,7 +189,7 @@ def analyze(
     warm_base = (
         _warm_clusters(previous.base_clusters, {p: i for i, p in enumerate(in_ids)}) if previous else None
     )
-    base = cl.kmeans(points, cl.BASE_K, last=warm_base, max_iters=cl.BASE_ITERS)
+    base = cl.base_kmeans(points, cl.BASE_K, last=warm_base, max_iters=cl.BASE_ITERS)
     base_ids = [c.id for c in base]
     base_centers = np.array([c.center for c in base], dtype=np.float64).reshape(-1, 2)
     base_weights = np.array([len(c.members) for c in base], dtype=np.float64)
