@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -287,7 +288,7 @@ def lexical(
         if total > cap:
             rows.pop()
             total = _estimate(cursor, table, cap, int(rows[-1][0]))
-        rows.sort(key=lambda r: (-r[1], r[0]))
+        rows.sort(key=itemgetter(1), reverse=True)  # stable: equal scores stay in rowid order
         return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
 
 

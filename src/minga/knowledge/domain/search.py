@@ -36,6 +36,9 @@ GLOSSARY_CAP = (
     500  # matches of a concept's terms ranked (they only add candidates; the words count the total)
 )
 VOCABULARY_WEIGHT = 0.5
+#: matches ranked by BM25, the first ones in id order (the rest are counted by estimate): bounds the cost of
+#: queries made of very common words, whose full ranking is what made plain FTS5 slow (docs/benchmarks.md)
+LEXICAL_CAP = 2000
 
 
 @dataclass
@@ -147,7 +150,7 @@ def search(
     places_in_query: bool = True,
 ) -> SearchResult:
     """The records best matching ``query`` under ``filters``, best first, with ``total`` matches (exact up to
-    ``fulltext`` cap of 5,000 lexical matches, an estimate above). Never raises on odd input.
+    ``LEXICAL_CAP`` lexical matches, an estimate above). Never raises on odd input.
 
     A place the query names ("… en Alemania") narrows the search to that territory, within any territory filter
     given, and is reported as ``place``; when nothing matches there, the query is searched as typed."""
@@ -184,11 +187,11 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         if not filters.applies_to(record_type):
             continue
         allowed = filters.allowed_sql(record_type)
-        count, lexical = fulltext.lexical(record_type, words, allowed=allowed, limit=POOL)
+        count, lexical = fulltext.lexical(record_type, words, allowed=allowed, limit=POOL, cap=LEXICAL_CAP)
         lexical_weight = 1.0
         if not count and len(content) > 1:  # no record has every word: any of the words, without stop words
             count, lexical = fulltext.lexical(
-                record_type, content, allowed=allowed, limit=POOL, any_word=True
+                record_type, content, allowed=allowed, limit=POOL, cap=LEXICAL_CAP, any_word=True
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
         glossed: list[
@@ -258,7 +261,9 @@ def _semantic(
 
 def _query_vector(encoder: Any, query: str, expansion: glossary.Expansion) -> np.ndarray:
     """The query's embedding; when the glossary put it into English, the mean of both (English is what the
-    encoder bridges best), normalised."""
+    encoder bridges best), normalised. (Adding the glossary terms' own vectors, kept once computed, instead of
+    embedding the English reading saves one pass of the encoder but found fewer records on both cross-lingual
+    sets: docs/crosslingual-eval.md.)"""
     texts = [query]
     if GLOSSARY_IN_EMBEDDING and expansion and expansion.english.casefold() != query.casefold():
         texts.append(expansion.english)
@@ -269,24 +274,32 @@ def _query_vector(encoder: Any, query: str, expansion: glossary.Expansion) -> np
 
 
 def _hydrate(page: list[tuple[float, str, int, list[str]]]) -> list[Hit]:
-    actor_ids = [i for _, t, i, _ in page if t == "actor"]
-    initiative_ids = [i for _, t, i, _ in page if t == "initiative"]
-    columns = ("id", "kind", "name", "source", "source_id")
-    actors: dict[int, tuple[Any, ...]] = {
-        r[0]: r for r in Actor.objects.filter(pk__in=actor_ids).values_list(*columns)
-    }
-    initiatives: dict[int, tuple[Any, ...]] = {
-        r[0]: r
-        for r in Initiative.objects.filter(pk__in=initiative_ids).values_list(
-            "id", "kind", "title", "source", "source_id"
-        )
+    rows = {
+        "actor": _rows(Actor, "name", [i for _, t, i, _ in page if t == "actor"]),
+        "initiative": _rows(Initiative, "title", [i for _, t, i, _ in page if t == "initiative"]),
     }
     hits = []
     for score, record_type, record_id, why in page:
-        row = (actors if record_type == "actor" else initiatives).get(record_id)
+        row = rows[record_type].get(record_id)
         if row is not None:
             _id, kind, name, source, source_id = row
             hits.append(
                 Hit(record_type, record_id, kind, name, source, source_id, round(score * 1000, 3), why)
             )
     return hits
+
+
+def _rows(model: Any, name: str, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """(id, kind, name, source, source_id) of the records ``ids``, in one plain query: the ORM's query building
+    was a tenth of a lexical search's median time."""
+    if not ids:
+        return {}
+    from django.db import connection
+
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, kind, {name}, source, source_id FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        return {int(r[0]): tuple(r) for r in cursor.fetchall()}
