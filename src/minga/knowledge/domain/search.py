@@ -36,9 +36,9 @@ GLOSSARY_CAP = (
     500  # matches of a concept's terms ranked (they only add candidates; the words count the total)
 )
 VOCABULARY_WEIGHT = 0.5
-#: matches ranked by BM25, the first ones in id order (the rest are counted by estimate): bounds the cost of
+#: matches ranked by BM25, the first ones in id order (the rest are counted by estimate; 5× the fused pool): bounds the cost of
 #: queries made of very common words, whose full ranking is what made plain FTS5 slow (docs/benchmarks.md)
-LEXICAL_CAP = 2000
+LEXICAL_CAP = 1000
 
 
 @dataclass
