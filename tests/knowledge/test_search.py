@@ -175,3 +175,24 @@ def test_record_writes_keep_embeddings_in_step(
     with django_capture_on_commit_callbacks(execute=True):
         records.delete_actor(Actor.objects.get(pk=actor.pk), by=admin, via="api")
     assert Embedding.objects.filter(record_type="actor").count() == 0
+
+
+def test_the_answer_says_when_its_total_is_an_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import connection
+
+    from minga.knowledge.domain import search as engine
+
+    for n in range(6):
+        make_actor(name=f"Orchard {n}")
+    monkeypatch.setattr(engine, "LEXICAL_CAP", 3)
+    capped = search("orchard", filters=Filters(types=("actor",))).to_dict()
+    monkeypatch.setattr(engine, "LEXICAL_CAP", 1000)
+    full = search("orchard", filters=Filters(types=("actor",))).to_dict()
+
+    sqlite = connection.vendor == "sqlite"
+    assert (capped["total"], capped["approximate"], full["total"], full["approximate"]) == (
+        6,
+        sqlite,
+        6,
+        False,
+    )

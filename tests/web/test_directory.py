@@ -76,3 +76,25 @@ def test_a_place_in_the_words_is_searched_within_and_said_with_a_way_out() -> No
     assert '<a href="?q=vivienda+en+Francia&amp;anywhere=1">Buscar en todas partes</a>' in within
     assert sorted(names(anywhere)) == ["Bristol Housing", "Logement Lyon", "Manchester Housing"]
     assert "Búsqueda en" not in anywhere
+
+
+def test_a_count_past_the_ranked_matches_is_said_to_be_an_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More records hold the words than BM25 ranks (``LEXICAL_CAP``, 3 here): on SQLite the count is estimated
+    from the id range the ranked ones span, and the page says "about"; PostgreSQL counts every match."""
+    from django.db import connection
+
+    from minga.knowledge.domain import search
+
+    monkeypatch.setattr(search, "LEXICAL_CAP", 3)
+    for n in range(6):
+        make_actor(name=f"Orchard {n}")
+    status = re.search(r'role="status"[^>]*>([^<]*)<', Client().get("/fr/actors/?q=orchard").content.decode())
+
+    assert status is not None
+    if connection.vendor == "sqlite":  # 3 matches over the first 3 of 6 ids → 6
+        assert status.group(1) == "environ 6 acteurs"
+    else:
+        assert status.group(1) == "6 acteurs"
+    monkeypatch.setattr(search, "LEXICAL_CAP", 1000)
+    status = re.search(r'role="status"[^>]*>([^<]*)<', Client().get("/fr/actors/?q=orchard").content.decode())
+    assert status is not None and status.group(1) == "6 acteurs"

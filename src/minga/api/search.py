@@ -61,6 +61,9 @@ class SearchOut(Schema):
     status: str
     matched_terms: list[str] = Field(description="Vocabulary labels found in the query")
     place: PlaceOut | None = Field(description="The place q names, when the search ran within it")
+    approximate: bool = Field(
+        description="True when total is an estimate: more records hold the words than are ranked (1,000)"
+    )
 
 
 @router.get(

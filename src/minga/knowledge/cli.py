@@ -52,7 +52,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, ensure_ascii=False))
         return 0
-    print(f"{result.total} matches ({result.status})")
+    print(f"{'about ' if result.approximate else ''}{result.total} matches ({result.status})")
     if result.place:
         print(f"searched in {result.place.name} ({result.place.code}), named by “{result.place.words}”")
     if result.matched_terms:

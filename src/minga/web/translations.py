@@ -330,6 +330,10 @@ PLURALS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("%(counter)s actor", "%(counter)s de actores", "%(counter)s actores"),
         ("%(counter)s acteur", "%(counter)s acteurs"),
     ),
+    "about %(counter)s actor": (
+        ("unos %(counter)s actor", "unos %(counter)s de actores", "unos %(counter)s actores"),
+        ("environ %(counter)s acteur", "environ %(counter)s acteurs"),
+    ),
 }
 
 ES_FR |= PAGES_ES_FR

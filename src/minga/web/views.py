@@ -132,7 +132,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     try:
         if (filters.get("q") or "").strip():
             count, rows, ranked, found = _searched_page(filters, page)
-            context |= {"ranked": ranked, "semantic": found.semantic, "place": _place(found.place)}
+            context |= {"ranked": ranked, "semantic": found.semantic, "place": _place(found.place),
+                        "approximate": found.approximate}  # fmt: skip
         else:
             count, rows = actor_page(
                 ActorQuery.of(filters),

@@ -299,3 +299,9 @@ def _estimate(cursor: Any, table: str, cap: int, last: int) -> int:
     low, high = cursor.fetchone()
     span = max(1, last - int(low) + 1)
     return max(cap + 1, round(cap * (int(high) - int(low) + 1) / span))
+
+
+def is_estimate(total: int, cap: int) -> bool:
+    """Is a count :func:`lexical` gave with ``cap`` an estimate? (SQLite estimates above the cap; PostgreSQL counts
+    every match.)"""
+    return connection.vendor == "sqlite" and total > cap

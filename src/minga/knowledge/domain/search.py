@@ -65,11 +65,12 @@ class SearchResult:
     matched_terms: list[str] = field(default_factory=list)
     available: int = 0  # how many ranked results can be paged through (the fused pools)
     place: places.Place | None = None  # the territory the query named, searched within
+    approximate: bool = False  # ``total`` estimated (more than ``LEXICAL_CAP`` records hold the words)
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "results": [h.to_dict() for h in self.results], "semantic": self.semantic,
                 "status": self.status, "matched_terms": self.matched_terms,
-                "place": self.place.to_dict() if self.place else None}  # fmt: skip
+                "place": self.place.to_dict() if self.place else None, "approximate": self.approximate}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         semantic_job = _embedder.submit(_semantic, encoder, query, expansion, plan)
     ranked: list[tuple[float, str, int, list[str]]] = []
     total = 0
+    approximate = False
     for record_type in ("actor", "initiative"):
         if not filters.applies_to(record_type):
             continue
@@ -194,6 +196,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
                 record_type, content, allowed=allowed, limit=POOL, cap=LEXICAL_CAP, any_word=True
             )
             lexical_weight = WEAK_LEXICAL_WEIGHT
+        approximate = approximate or fulltext.is_estimate(count, LEXICAL_CAP)
         glossed: list[
             list[int]
         ] = []  # one list per concept: a rare concept is never crowded out by a common one
@@ -240,6 +243,7 @@ def _search(query: str, limit: int, offset: int, filters: Filters) -> SearchResu
         status=status(),
         matched_terms=terms.labels,
         available=len(ranked),
+        approximate=approximate,
     )
 
 
