@@ -79,8 +79,8 @@ def test_a_place_in_the_words_is_searched_within_and_said_with_a_way_out() -> No
 
 
 def test_a_count_past_the_ranked_matches_is_said_to_be_an_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
-    """More records hold the words than BM25 ranks (``LEXICAL_CAP``, 3 here): on SQLite the count is estimated
-    from the id range the ranked ones span, and the page says "about"; PostgreSQL counts every match."""
+    """More records hold the words than BM25 ranks (``LEXICAL_CAP``, 3 here): the count is estimated (SQLite: from
+    the id range the ranked ones span; PostgreSQL: by its planner) and the page says "about"."""
     from django.db import connection
 
     from minga.knowledge.domain import search
@@ -93,8 +93,9 @@ def test_a_count_past_the_ranked_matches_is_said_to_be_an_estimate(monkeypatch: 
     assert status is not None
     if connection.vendor == "sqlite":  # 3 matches over the first 3 of 6 ids → 6
         assert status.group(1) == "environ 6 acteurs"
-    else:
-        assert status.group(1) == "6 acteurs"
+    else:  # the planner's estimate, never under the cap + 1
+        about = re.fullmatch(r"environ (\d+) acteurs", status.group(1))
+        assert about is not None and int(about.group(1)) >= 4, status.group(1)
     monkeypatch.setattr(search, "LEXICAL_CAP", 1000)
     status = re.search(r'role="status"[^>]*>([^<]*)<', Client().get("/fr/actors/?q=orchard").content.decode())
     assert status is not None and status.group(1) == "6 acteurs"
