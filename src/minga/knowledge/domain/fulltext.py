@@ -258,23 +258,22 @@ def lexical(
         if connection.vendor == "postgresql":
             match = "search_tsv @@ to_tsquery('simple', %s)"
             ids_filter = where_allowed.format(id="id")
-            total = 0
-            if count:  # exact up to the cap; beyond, the planner's estimate from the column's statistics
-                cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {match}{ids_filter} LIMIT %s) capped",
-                    [expression, *params_allowed, cap + 1],
-                )
-                total = int(cursor.fetchone()[0])
-                if total > cap:
+            # One pass, as on SQLite: the first ``cap`` + 1 matches the index gives with their ts_rank, ranked here;
+            # beyond the cap, the total is the planner's estimate from the column's statistics.
+            cursor.execute(
+                f"SELECT id, ts_rank(search_tsv, to_tsquery('simple', %s)) FROM {table} WHERE {match}{ids_filter} "
+                "LIMIT %s",
+                [expression, expression, *params_allowed, cap + 1],
+            )
+            rows = cursor.fetchall()
+            total = len(rows)
+            if total > cap:
+                rows.pop()
+                if count:
                     total = _pg_estimate(cursor, f"SELECT 1 FROM {table} WHERE {match}{ids_filter}",
                                          [expression, *params_allowed], cap)  # fmt: skip
-            cursor.execute(
-                f"SELECT id, ts_rank(search_tsv, to_tsquery('simple', %s)) AS score FROM "
-                f"(SELECT id, search_tsv FROM {table} WHERE {match}{ids_filter} LIMIT %s) capped "
-                f"ORDER BY score DESC, id LIMIT %s",
-                [expression, expression, *params_allowed, cap, limit],
-            )
-            return total, [(int(i), float(s)) for i, s in cursor.fetchall()]
+            rows.sort(key=lambda r: (-r[1], r[0]))
+            return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
 
         fts = FTS_TABLE[table]
         # "+rowid": the filter is checked on each match, never handed to FTS5 as a rowid constraint (FTS5 then runs
