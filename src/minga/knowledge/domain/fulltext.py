@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -265,15 +266,9 @@ def lexical(
                 "LIMIT %s",
                 [expression, expression, *params_allowed, cap + 1],
             )
-            rows = cursor.fetchall()
-            total = len(rows)
-            if total > cap:
-                rows.pop()
-                if count:
-                    total = _pg_estimate(cursor, f"SELECT 1 FROM {table} WHERE {match}{ids_filter}",
-                                         [expression, *params_allowed], cap)  # fmt: skip
-            rows.sort(key=lambda r: (-r[1], r[0]))
-            return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
+            rows = sorted(cursor.fetchall(), key=itemgetter(0))  # index order → id order, as FTS5 gives them
+            sql, params = f"SELECT 1 FROM {table} WHERE {match}{ids_filter}", [expression, *params_allowed]
+            return _best(rows, cap, limit, count, lambda: _pg_estimate(cursor, sql, params, cap))
 
         fts = FTS_TABLE[table]
         # "+rowid": the filter is checked on each match, never handed to FTS5 as a rowid constraint (FTS5 then runs
@@ -288,12 +283,21 @@ def lexical(
             [expression, *params_allowed, cap + 1],
         )
         rows = cursor.fetchall()
-        total = len(rows)
-        if total > cap:
-            rows.pop()
-            total = _estimate(cursor, table, cap, int(rows[-1][0]))
-        rows.sort(key=itemgetter(1), reverse=True)  # stable: equal scores stay in rowid order
-        return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
+        return _best(rows, cap, limit, count, lambda: _estimate(cursor, table, cap, int(rows[cap - 1][0])))
+
+
+def _best(
+    rows: list[tuple[Any, Any]], cap: int, limit: int, count: bool, estimate: Callable[[], int]
+) -> tuple[int, list[tuple[int, float]]]:
+    """(total, the ``limit`` best (id, score)) of at most ``cap`` + 1 matches given in id order: the total is
+    exact up to ``cap`` and ``estimate()`` beyond (asked only when a total is wanted); the first ``cap`` are
+    ranked, best score first, equal scores in id order."""
+    total = len(rows)
+    if total > cap:
+        del rows[cap:]
+        total = estimate() if count else 0
+    rows.sort(key=itemgetter(1), reverse=True)  # stable: equal scores stay in id order
+    return (total if count else 0), [(int(i), float(s)) for i, s in rows[:limit]]
 
 
 def _estimate(cursor: Any, table: str, cap: int, last: int) -> int:

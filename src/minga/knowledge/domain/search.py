@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
+from django.db import connection
 
 from minga.knowledge.domain import fulltext, glossary, places, vectors
 from minga.knowledge.domain.vocabulary import VocabularyMatch, content_words, match
@@ -135,8 +136,6 @@ def _vocabulary_ids(
 def _allowed_ids(allowed: tuple[str, list[Any]] | None) -> np.ndarray | None:
     if allowed is None:
         return None
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(allowed[0], allowed[1])
         return np.sort(np.fromiter((r[0] for r in cursor.fetchall()), dtype=np.int64))
@@ -298,8 +297,6 @@ def _rows(model: Any, name: str, ids: list[int]) -> dict[int, tuple[Any, ...]]:
     was a tenth of a lexical search's median time."""
     if not ids:
         return {}
-    from django.db import connection
-
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
