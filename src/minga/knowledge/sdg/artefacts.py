@@ -23,7 +23,7 @@ import numpy as np
 from minga.knowledge.sdg.lexicon import Entry
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"  # MINGA_SDG_MODEL=<folder> loads another model
-FORMAT = 1
+FORMAT = 2
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 

@@ -129,7 +129,7 @@ def _semantic_evidence(model: Model, sem: features.Semantic, j: int, goal: int) 
     ]
     assert model.example_goals is not None
     for e, similarity in zip(sem.neighbours[j], sem.neighbour_similarity[j], strict=True):
-        if model.example_goals[e, goal - 1] and len(out) < 3:
+        if model.example_goals[e, goal - 1] and model.examples[int(e)]["text"] and len(out) < 3:
             example = model.examples[int(e)]
             detail = (
                 f"labelled example {example['id']} ({example['source']}), embedding cosine {similarity:.2f}"

@@ -2,7 +2,7 @@
 
 Three families, cheapest first:
 - rules: how much each group of terms (Minga's own, UN texts in 26 languages, public keyword lists, the
-  Bautista-Puig ontology, OSDG terms) and the Aurora queries match the goal, and the goal's share of all matches;
+  Bautista-Puig ontology, OSDG terms) and the Aurora queries match the goal;
 - lexical: a logistic model over stemmed words and word pairs (TF-IDF), trained on the UN texts and labelled
   paragraphs;
 - semantic (needs embeddings): cosine to the goal's nearest target text (raw and standardised over goals), and
@@ -31,7 +31,6 @@ LEXICAL_FEATURES = [
     *(f"terms:{g}" for g in GROUPS),
     "aurora",
     "length",
-    *(f"share:{g}" for g in GROUPS),
     "lexical",
     *GOAL_COLUMNS,
 ]
@@ -199,8 +198,7 @@ def semantic(
 def pair_features(found: Rules, lexical: np.ndarray, sem: tuple[np.ndarray, ...] | None) -> np.ndarray:
     """The (17, F) feature matrix of one text; ``sem`` is (similarity, z, votes) rows or None (lexical only)."""
     sums = found.sums
-    shares = sums / (sums.sum(axis=0, keepdims=True) + 1e-6)
-    columns = [np.log1p(sums), np.log1p(found.aurora)[:, None], np.full((GOALS, 1), found.length), shares]
+    columns = [np.log1p(sums), np.log1p(found.aurora)[:, None], np.full((GOALS, 1), found.length)]
     columns.append(lexical.reshape(GOALS, 1))
     if sem is not None:
         similarity, z, votes = sem

@@ -9,6 +9,8 @@ Python values; nothing is written, nothing is downloaded.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -23,6 +25,10 @@ PACKAGE = Path(__file__).resolve().parent
 LABELS = PACKAGE / "labels"
 MINGA_DATA = PACKAGE.parent.parent / "data"
 GOALS = tuple(range(1, 18))
+# Labelled texts the package may carry (the first 300 characters, as evidence): SUSY is Public Domain, the
+# hand-written paragraphs are Minga's. IATI activities (publishers' terms) and 360Giving grants (CC BY / OGL per
+# funder, unrecorded) train the model but their texts are not shipped.
+SHIPPABLE = frozenset({"susy", "handwritten"})
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,54 @@ def iati_docs(data: Path) -> list[Doc]:
         Doc(f"iati:{ident}", text, frozenset(tags), "iati", lang, complete=False)
         for text, (ident, tags, lang) in sorted(merged.items(), key=lambda kv: kv[1][0])
     ]
+
+
+def grant_texts(data: Path) -> dict[str, str]:
+    """UK grant descriptions of at least 150 characters, title first, keyed ``grant:<360Giving id>``: 110 of the
+    360Giving COVID-19 tracker's grants (chosen by a hash of their id) and every such Indigo Trust grant."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    path = data / "grants-360giving-covid19-tracker" / "grants_data.json"
+    covid = []
+    for grant in json.loads(path.read_text("utf-8"))["grants"] if path.is_file() else []:
+        text = _grant_text(grant.get("title"), grant.get("description"))
+        if text and text not in seen:
+            seen.add(text)
+            covid.append((f"grant:{grant['id']}", text))
+    covid.sort(key=lambda item: hashlib.sha256(item[0].encode()).hexdigest())
+    out.update(covid[:110])
+    path = data / "grants-360giving-grantnav" / "IndigoTrust_360giving.csv"
+    with path.open(encoding="utf-8-sig", newline="") if path.is_file() else io.StringIO() as fh:
+        for row in csv.DictReader(fh):
+            text = _grant_text(row.get("Title"), row.get("Description"))
+            if text and text not in seen:
+                seen.add(text)
+                out[f"grant:{row['Identifier']}"] = text
+    return out
+
+
+def _grant_text(title: str | None, description: str | None) -> str:
+    title, description = (title or "").strip(), (description or "").strip()
+    if len(description) < 150:
+        return ""
+    if title and not description.startswith(title[:30]):
+        description = f"{title}. {description}"
+    return " ".join(description.split())[:1500]
+
+
+def paragraph_docs(data: Path) -> list[Doc]:
+    """IATI activities and UK grants labelled by hand for all 17 goals (``labels/paragraph-labels.csv``, against
+    the criteria in docs/sdg-classifier.md): complete labels, so near-topic negatives can be asked about."""
+    texts = {d.id: (d.text, d.lang) for d in iati_docs(data)} | {
+        k: (v, "en") for k, v in grant_texts(data).items()
+    }
+    out = []
+    for row in csv.DictReader((LABELS / "paragraph-labels.csv").open(encoding="utf-8")):
+        if row["id"] in texts:
+            text, lang = texts[row["id"]]
+            source = "iati-hand" if row["id"].startswith("iati:") else "grants"
+            out.append(Doc(row["id"], text, _parse_sdgs(row["sdgs"]), source, lang))
+    return out
 
 
 def _iati_goals(activity: ET.Element) -> set[int]:

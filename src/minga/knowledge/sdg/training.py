@@ -42,7 +42,10 @@ def train(
     queries = _queries(data)
     say(f"terms: {len(table)}, Aurora query lines: {len(queries)}")
 
-    labelled = sorted([*sources.susy_docs(data), *sources.handwritten_docs()], key=lambda d: d.id)
+    labelled = sorted(
+        [*sources.susy_docs(data), *sources.handwritten_docs(), *sources.paragraph_docs(data)],
+        key=lambda d: d.id,
+    )
     train_docs = [d for d in labelled if devsets.split_of(d) == "train"]
     dev_docs = [d for d in labelled if devsets.split_of(d) == "dev"]
     if limit is not None:
@@ -229,8 +232,13 @@ def _write(model: Model, out: Path, train_docs: list[Doc], data: Path, report: d
             targets.setdefault(str(goal), {})[lang] = text
         for code, text in sources.target_texts(data, lang).items():
             targets.setdefault(code, {})[lang] = text
-    examples = [
-        {"id": d.id, "source": d.source, "text": sources.cut(d.text, 300), "goals": sorted(d.sdgs)}
+    examples = [  # texts whose licence lets them ship are kept as evidence; the others are used, not shown
+        {
+            "id": d.id,
+            "source": d.source,
+            "text": sources.cut(d.text, 300) if d.source in sources.SHIPPABLE else "",
+            "goals": sorted(d.sdgs),
+        }
         for d in train_docs
     ]
     artefacts.write_json(out / "texts.json", {"targets": targets, "examples": examples})
