@@ -14,6 +14,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -226,13 +227,35 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def iati_docs(data: Path) -> list[Doc]:
     """IATI activities with their publishers' SDG tags (goals, or goals of tagged targets): title and
     description in English, Spanish or French; identical texts merged (their tags united)."""
-    root = data / "iati-activities-dportal"
     merged: dict[str, tuple[str, set[int], str]] = {}
+    for ident, text, lang, goals in _iati_activities(data):
+        if goals:
+            _, tags, _ = merged.setdefault(text, (ident, set(), lang))
+            tags.update(goals)
+    return [
+        Doc(f"iati:{ident}", text, frozenset(tags), "iati", lang, complete=False)
+        for text, (ident, tags, lang) in sorted(merged.items(), key=lambda kv: kv[1][0])
+    ]
+
+
+def iati_texts(data: Path) -> dict[str, tuple[str, str]]:
+    """Every IATI activity's text and language (tagged or not), keyed ``iati:<identifier>``; a text repeated by
+    several activities is kept under the first (in file order)."""
+    out: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()
+    tagged = {d.text: d.id for d in iati_docs(data)}
+    for ident, text, lang, _goals in _iati_activities(data):
+        key = tagged.get(text, f"iati:{ident}")
+        if text not in seen:
+            seen.add(text)
+            out[key] = (text, lang)
+    return out
+
+
+def _iati_activities(data: Path) -> Iterator[tuple[str, str, str, set[int]]]:
+    root = data / "iati-activities-dportal"
     for path in sorted(root.glob("*.xml")) if root.is_dir() else []:
         for activity in ET.parse(path).getroot().iter("iati-activity"):
-            goals = _iati_goals(activity)
-            if not goals:
-                continue
             default = (activity.get(_XML_LANG) or "en").lower()
             parts: dict[str, list[str]] = {}
             for element in [*activity.findall("title"), *activity.findall("description")]:
@@ -245,18 +268,16 @@ def iati_docs(data: Path) -> list[Doc]:
                     text = cut(". ".join(parts[lang]))
                     if len(text) >= 60:
                         ident = activity.findtext("iati-identifier", "").strip()
-                        _, tags, _ = merged.setdefault(text, (ident, set(), lang))
-                        tags.update(goals)
+                        yield ident, text, lang, _iati_goals(activity)
                     break
-    return [
-        Doc(f"iati:{ident}", text, frozenset(tags), "iati", lang, complete=False)
-        for text, (ident, tags, lang) in sorted(merged.items(), key=lambda kv: kv[1][0])
-    ]
+
+
+COVID_GRANTS = 210  # how many of the COVID-19 tracker's grants are labelled (the first by a hash of their id)
 
 
 def grant_texts(data: Path) -> dict[str, str]:
-    """UK grant descriptions of at least 150 characters, title first, keyed ``grant:<360Giving id>``: 110 of the
-    360Giving COVID-19 tracker's grants (chosen by a hash of their id) and every such Indigo Trust grant."""
+    """UK grant descriptions of at least 150 characters, title first, keyed ``grant:<360Giving id>``: some of the
+    360Giving COVID-19 tracker's grants (``COVID_GRANTS``, chosen by a hash of their id) and every such Indigo Trust grant."""
     out: dict[str, str] = {}
     seen: set[str] = set()
     path = data / "grants-360giving-covid19-tracker" / "grants_data.json"
@@ -267,7 +288,7 @@ def grant_texts(data: Path) -> dict[str, str]:
             seen.add(text)
             covid.append((f"grant:{grant['id']}", text))
     covid.sort(key=lambda item: hashlib.sha256(item[0].encode()).hexdigest())
-    out.update(covid[:110])
+    out.update(covid[:COVID_GRANTS])
     path = data / "grants-360giving-grantnav" / "IndigoTrust_360giving.csv"
     with path.open(encoding="utf-8-sig", newline="") if path.is_file() else io.StringIO() as fh:
         for row in csv.DictReader(fh):
@@ -290,9 +311,7 @@ def _grant_text(title: str | None, description: str | None) -> str:
 def paragraph_docs(data: Path) -> list[Doc]:
     """IATI activities and UK grants labelled by hand for all 17 goals (``labels/paragraph-labels.csv``, against
     the criteria in docs/sdg-classifier.md): complete labels, so near-topic negatives can be asked about."""
-    texts = {d.id: (d.text, d.lang) for d in iati_docs(data)} | {
-        k: (v, "en") for k, v in grant_texts(data).items()
-    }
+    texts = iati_texts(data) | {k: (v, "en") for k, v in grant_texts(data).items()}
     out = []
     for row in csv.DictReader((LABELS / "paragraph-labels.csv").open(encoding="utf-8")):
         if row["id"] in texts:
