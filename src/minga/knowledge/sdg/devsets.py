@@ -69,7 +69,7 @@ class Row:
 def split_of(doc: Doc) -> str:
     """ "train", "dev" or "test", from a hash of the document's id (stable across runs and machines)."""
     train, dev = SPLITS.get(doc.source, (0.5, 0.2))
-    # The grants were sampled by the unsalted hash of their id (the lowest 110), so they are split by another one.
+    # The grants were sampled by the unsalted hash of their id (the lowest), so they are split by another one.
     key = f"split:{doc.id}" if doc.source == "grants" else doc.id
     x = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) / 0x1_0000_0000
     return "train" if x < train else "dev" if x < train + dev else "test"

@@ -276,8 +276,9 @@ COVID_GRANTS = 210  # how many of the COVID-19 tracker's grants are labelled (th
 
 
 def grant_texts(data: Path) -> dict[str, str]:
-    """UK grant descriptions of at least 150 characters, title first, keyed ``grant:<360Giving id>``: some of the
-    360Giving COVID-19 tracker's grants (``COVID_GRANTS``, chosen by a hash of their id) and every such Indigo Trust grant."""
+    """UK grant descriptions of at least 150 characters, title first, keyed ``grant:<360Giving id>``: the first
+    ``COVID_GRANTS`` of the 360Giving COVID-19 tracker's grants by a hash of their id, and every such Indigo Trust
+    grant."""
     out: dict[str, str] = {}
     seen: set[str] = set()
     path = data / "grants-360giving-covid19-tracker" / "grants_data.json"
@@ -310,7 +311,7 @@ def _grant_text(title: str | None, description: str | None) -> str:
 
 def paragraph_docs(data: Path) -> list[Doc]:
     """IATI activities and UK grants labelled by hand for all 17 goals (``labels/paragraph-labels.csv``, against
-    the criteria in docs/sdg-classifier.md): complete labels, so near-topic negatives can be asked about."""
+    the criteria in docs/sdg-paragraph-criteria.md): complete labels, so near-topic negatives can be asked about."""
     texts = iati_texts(data) | {k: (v, "en") for k, v in grant_texts(data).items()}
     out = []
     for row in csv.DictReader((LABELS / "paragraph-labels.csv").open(encoding="utf-8")):
