@@ -86,11 +86,25 @@ def test_evaluate_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (code, out.splitlines()) == (
         0,
         [
-            "1 rows, 1 distinct texts",
+            "1 rows, 1 distinct texts, 0 of them embedded (--semantic off)",
             "    SDG      n  accuracy  precision  recall     F1",
             "      7      1     1.000      1.000   1.000  1.000",
             "average            1.000      1.000   1.000  1.000",
         ],
+    )
+
+
+def test_evaluate_embeds_where_undecided_by_default_and_everything_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], embeddings_on: None
+) -> None:
+    path = tmp_path / "bench.csv"
+    path.write_text(f'id,text,sdg,label\n1,"{SPANISH}",7,True\n', encoding="utf-8")
+    _code, default, _err = run(["sdg", "evaluate", str(path)], capsys)
+    code, always, _err = run(["sdg", "evaluate", str(path), "--semantic", "on"], capsys)
+    assert (default.splitlines()[0].endswith("(--semantic auto)"), code, always.splitlines()[0]) == (
+        True,
+        0,
+        "1 rows, 1 distinct texts, 1 of them embedded (--semantic on)",
     )
 
 
@@ -111,3 +125,11 @@ def test_train_without_data_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert err.startswith(
         f"minga: no SDG source data in {tmp_path}\n  → Give the shared data folder with --data"
     )
+
+
+def test_evaluate_reports_progress_on_large_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bench.csv"
+    rows = "".join(f'{n},"Community garden number {n} grows vegetables.",2,True\n' for n in range(101))
+    path.write_text("id,text,sdg,label\n" + rows, encoding="utf-8")
+    code, _out, err = run(["sdg", "evaluate", str(path), "--semantic", "off", "--json"], capsys)
+    assert (code, err.splitlines()) == (0, ["classified 100 of 101 texts", "classified 101 of 101 texts"])
