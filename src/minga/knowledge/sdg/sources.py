@@ -241,14 +241,17 @@ def iati_docs(data: Path) -> list[Doc]:
 def iati_texts(data: Path) -> dict[str, tuple[str, str]]:
     """Every IATI activity's text and language (tagged or not), keyed ``iati:<identifier>``; a text repeated by
     several activities is kept under the first (in file order)."""
+    activities = list(_iati_activities(data))
+    tagged: dict[str, str] = {}  # text → its first tagged activity, the id `iati_docs` gives it
+    for ident, text, _lang, goals in activities:
+        if goals:
+            tagged.setdefault(text, ident)
     out: dict[str, tuple[str, str]] = {}
     seen: set[str] = set()
-    tagged = {d.text: d.id for d in iati_docs(data)}
-    for ident, text, lang, _goals in _iati_activities(data):
-        key = tagged.get(text, f"iati:{ident}")
+    for ident, text, lang, _goals in activities:
         if text not in seen:
             seen.add(text)
-            out[key] = (text, lang)
+            out[f"iati:{tagged.get(text, ident)}"] = (text, lang)
     return out
 
 
